@@ -1,0 +1,5 @@
+"""Allows `python -m roadmap`."""
+
+from roadmap.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""Every filesystem location roadmap uses, decided in one place.
+
+The home folder comes from `--home`, then `ROADMAP_HOME`, then the platform's per-user data
+folder, so tests and power users can point the whole app somewhere else with one variable.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_HOME = "ROADMAP_HOME"
+APP_NAME = "roadmap"
+
+
+def default_home() -> Path:
+    """The platform's per-user data folder (no vendor folder on Windows)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def resolve_home(override: str | os.PathLike[str] | None = None) -> Path:
+    """The roadmap home: explicit override, then $ROADMAP_HOME, then platformdirs."""
+    if override:
+        return Path(override).expanduser().absolute()
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return Path(env).expanduser().absolute()
+    return default_home()
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """The files inside one roadmap home."""
+
+    home: Path
+
+    @classmethod
+    def resolve(cls, override: str | os.PathLike[str] | None = None) -> Paths:
+        return cls(resolve_home(override))
+
+    @property
+    def state(self) -> Path:
+        return self.home / "state.toml"
+
+    @property
+    def backup(self) -> Path:
+        return self.home / "state.toml.bak"
+
+    @property
+    def lock(self) -> Path:
+        return self.home / "state.lock"
+
+    @property
+    def config(self) -> Path:
+        return self.home / "config.toml"
+
+    @property
+    def templates(self) -> Path:
+        """The user's own templates, found next to the bundled ones."""
+        return self.home / "templates"
+
+    def ensure_home(self) -> None:
+        """Create the home folder private to the user (0700) when it is missing."""
+        if not self.home.is_dir():
+            self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def bundled_templates_dir() -> Path:
+    """Templates shipped in the wheel, or the repo's `templates/` in an editable install."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
