@@ -274,13 +274,14 @@ class _Checker:
         for _where, entry, kind in entries:
             if kind == "skill" and isinstance(entry.get("id"), str):
                 skills.add(entry["id"])
+        entries.append(((), data, "template"))
         for where, entry, kind in entries:
             ident = entry.get("id")
             if not isinstance(ident, str) or not ident:
                 continue
             if not model.ID_PATTERN.match(ident):
                 self.add((*where, "id"), f"id '{ident}' must be kebab-case (a-z, 0-9 and '-')")
-            if kind == "source-table":
+            if kind in ("source-table", "template"):
                 continue
             if ident in seen:
                 line, _ = self.locator.value((*seen[ident], "id"))
@@ -399,7 +400,10 @@ def _syntax_problem(path: str, text: str, exc: tomllib.TOMLDecodeError) -> Probl
         message = message.removesuffix(" (at end of document)")
         lines = text.split("\n")
         line, col = len(lines), len(lines[-1]) + 1
-    if message.startswith("Cannot declare") or message.startswith("Cannot overwrite"):
+    if message.startswith(("Cannot declare", "Cannot overwrite")):
+        # tomllib points past the duplicate; the start of its line is where to look
+        source_line = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+        col = len(source_line) - len(source_line.lstrip()) + 1
         message = "duplicate key or table: " + message[0].lower() + message[1:]
     return Problem(path, line, col, "TOML syntax error: " + message[0].lower() + message[1:])
 
