@@ -1,0 +1,92 @@
+"""Pick the project to attach to a milestone or skill, or start a new one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from roadmap.model import Project, visible
+
+NEW_PROJECT = "__new__"
+"""What the screen returns when the user wants a new project rather than an existing one."""
+
+
+def project_label(project: Project) -> Content:
+    """Title plus a dim first url, both as data rather than markup."""
+    label = Content(visible(project.title, keep_newlines=False))
+    if project.urls:
+        label = Content.assemble(label, ("  " + visible(project.urls[0], keep_newlines=False),
+                                         "dim"))
+    return label
+
+
+class AttachProjectScreen(ModalScreen[str | None]):
+    """Returns a project id, NEW_PROJECT ("__new__"), or None when the user backs out."""
+
+    DEFAULT_CSS = """
+    AttachProjectScreen {
+        align: center middle;
+    }
+    AttachProjectScreen > #attach-dialog {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    AttachProjectScreen #attach-heading {
+        margin-bottom: 1;
+    }
+    AttachProjectScreen OptionList {
+        height: auto;
+        max-height: 16;
+    }
+    AttachProjectScreen #attach-hint {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="attach.cancel"),
+    ]
+
+    def __init__(self, item_title: str, projects: Sequence[Project]) -> None:
+        super().__init__()
+        self.item_title = item_title
+        self.projects = tuple(projects)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="attach-dialog") as dialog:
+            dialog.border_title = "Attach a project"
+            heading = Content.assemble(
+                ("Attach to: ", "bold"), visible(self.item_title, keep_newlines=False)
+            )
+            yield Static(heading, id="attach-heading", markup=False)
+            options = [Option(Content.assemble(("New project…", "bold")), id=NEW_PROJECT)]
+            options += [Option(project_label(p), id=p.id) for p in self.projects]
+            yield OptionList(*options, id="attach-options")
+            yield Static(Content("enter picks · escape cancels"), id="attach-hint", markup=False)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
