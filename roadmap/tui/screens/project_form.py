@@ -1,0 +1,330 @@
+"""Add or edit one portfolio project; the form checks everything and returns a Project.
+
+The form never touches state: it returns the Project through `dismiss` and the caller posts
+`ProjectSubmitted`, so the app records it once (undo history, save).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+
+from roadmap.model import (
+    Project,
+    Roadmap,
+    TextError,
+    check_encodable,
+    clean_note,
+    slugify,
+    unique_id,
+    visible,
+)
+from roadmap.tui.widgets.filter_select import Choice, FilterableSelection
+
+URL_SCHEMES = ("http", "https", "mailto")
+
+
+class FieldError(ValueError):
+    """A value the user typed that cannot be used; the message names the field."""
+
+
+def parse_urls(text: str) -> tuple[str, ...]:
+    """Urls one per line or comma separated; http, https and mailto only, duplicates dropped."""
+    urls: list[str] = []
+    for part in text.replace(",", "\n").splitlines():
+        url = part.strip()
+        if not url or url in urls:
+            continue
+        shown = visible(url, keep_newlines=False)
+        if any(ch.isspace() or not ch.isprintable() for ch in url):
+            raise FieldError(f"URL '{shown}' contains spaces or control characters")
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in URL_SCHEMES:
+            raise FieldError(f"URL '{shown}' must start with http://, https:// or mailto:")
+        if parts.scheme.lower() != "mailto" and not parts.netloc:
+            raise FieldError(f"URL '{shown}' has no host")
+        if parts.scheme.lower() == "mailto" and not parts.path:
+            raise FieldError(f"URL '{shown}' has no address")
+        urls.append(url)
+    return tuple(urls)
+
+
+def parse_date(text: str, field: str) -> date | None:
+    """An ISO date (YYYY-MM-DD), or None for an empty field."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        shown = visible(text, keep_newlines=False)
+        raise FieldError(f"{field} date '{shown}' is not a date; use YYYY-MM-DD") from None
+
+
+def skill_choices(roadmap: Roadmap, extra: Iterable[str] = ()) -> list[Choice]:
+    """Every skill, prefixed by its group; ids the roadmap no longer has stay pickable."""
+    choices = [Choice(s.id, s.title, g.title) for g in roadmap.skill_groups for s in g.items]
+    known = {c.value for c in choices}
+    choices += [Choice(i, i, "not in this roadmap") for i in dict.fromkeys(extra) if i not in known]
+    return choices
+
+
+def milestone_choices(roadmap: Roadmap, extra: Iterable[str] = ()) -> list[Choice]:
+    """Every milestone, prefixed by its step number, so the list reads in roadmap order."""
+    choices = [
+        Choice(m.id, m.title, f"{n}. {step.title}")
+        for n, step in enumerate(roadmap.steps, start=1)
+        for m in step.items
+    ]
+    known = {c.value for c in choices}
+    choices += [Choice(i, i, "not in this roadmap") for i in dict.fromkeys(extra) if i not in known]
+    return choices
+
+
+class ProjectForm(ModalScreen[Project | None]):
+    """Returns the new or edited Project on ctrl+s, None on escape."""
+
+    DEFAULT_CSS = """
+    ProjectForm {
+        align: center middle;
+    }
+    ProjectForm > #form-dialog {
+        width: 100;
+        max-width: 100%;
+        height: 1fr;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    ProjectForm #form-fields {
+        height: 1fr;
+    }
+    ProjectForm .field-label {
+        margin-top: 1;
+        color: $text-primary;
+        text-style: bold;
+    }
+    ProjectForm .hint {
+        color: $text-muted;
+    }
+    ProjectForm #urls {
+        height: 4;
+    }
+    ProjectForm #notes {
+        height: 6;
+    }
+    ProjectForm #dates {
+        height: auto;
+    }
+    ProjectForm #dates > Vertical {
+        width: 1fr;
+        height: auto;
+    }
+    ProjectForm #form-error {
+        color: $text-error;
+        background: $error-muted;
+        height: auto;
+        max-height: 4;
+    }
+    ProjectForm #form-error.-empty {
+        display: none;
+    }
+    ProjectForm #form-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    ProjectForm #form-buttons Button {
+        margin-left: 2;
+    }
+    ProjectForm .bad {
+        border: tall $error;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save project", id="project_form.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="project_form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        roadmap: Roadmap,
+        existing: Project | None,
+        taken_ids: set[str],
+        preset_skills: Iterable[str] = (),
+        preset_milestones: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.roadmap = roadmap
+        self.existing = existing
+        self.taken_ids = set(taken_ids)
+        self.preset_skills = tuple(existing.skills if existing else preset_skills)
+        self.preset_milestones = tuple(existing.milestones if existing else preset_milestones)
+
+    def compose(self) -> ComposeResult:
+        old = self.existing
+        with Vertical(id="form-dialog") as dialog:
+            dialog.border_title = "Edit project" if old else "New project"
+            dialog.border_subtitle = "ctrl+s saves · escape cancels"
+            yield from self._fields(old)
+            yield Static("", id="form-error", classes="-empty", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+        yield Footer()
+
+    def _fields(self, old: Project | None) -> ComposeResult:
+        with VerticalScroll(id="form-fields"):
+            yield Label("Title (required)", classes="field-label")
+            yield Input(_shown(old.title if old else ""), id="title",
+                        placeholder="What you built")
+            yield Label("Links", classes="field-label")
+            yield Static(Content("one per line or comma separated: http, https or mailto"),
+                         classes="hint", markup=False)
+            urls = "\n".join(_shown(u) for u in old.urls) if old else ""
+            yield TextArea(urls, id="urls", soft_wrap=True, show_line_numbers=False)
+            yield Label("Summary", classes="field-label")
+            yield Input(_shown(old.summary if old else ""), id="summary",
+                        placeholder="One or two sentences: the problem and what you did")
+            yield Label("Skills shown", classes="field-label")
+            yield FilterableSelection(
+                skill_choices(self.roadmap, self.preset_skills), self.preset_skills,
+                placeholder="type to filter skills, ↓ to the list, space ticks", id="skills",
+            )
+            yield Label("Milestones served", classes="field-label")
+            yield FilterableSelection(
+                milestone_choices(self.roadmap, self.preset_milestones), self.preset_milestones,
+                placeholder="type to filter milestones, ↓ to the list, space ticks",
+                list_height=6, id="milestones",
+            )
+            with Horizontal(id="dates"):
+                with Vertical():
+                    yield Label("Started (YYYY-MM-DD)", classes="field-label")
+                    yield Input(_iso(old.started if old else None), id="started",
+                                placeholder="2024-01-31", max_length=10)
+                with Vertical():
+                    yield Label("Finished (YYYY-MM-DD)", classes="field-label")
+                    yield Input(_iso(old.finished if old else None), id="finished",
+                                placeholder="empty while ongoing", max_length=10)
+            yield Label("Notes", classes="field-label")
+            yield TextArea(visible(old.notes) if old else "", id="notes", soft_wrap=True,
+                           show_line_numbers=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def _field(self, widget_id: str, *, raw: bool = False) -> str:
+        """A field's text with control characters made visible, as it is shown and saved."""
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, Input):
+            return widget.value if raw else _shown(widget.value)
+        assert isinstance(widget, TextArea)
+        return widget.text if raw else visible(widget.text)
+
+    def build(self) -> tuple[Project | None, list[tuple[str, str]]]:
+        """The project the form describes, or the problems as (field id, message), in order."""
+        errors: list[tuple[str, str]] = []
+
+        def check(field: str, what: str) -> str:
+            text = self._field(field)
+            try:
+                check_encodable(text, what)
+            except TextError as exc:
+                errors.append((field, str(exc)))
+            return text
+
+        title = check("title", "title").strip()
+        if not title and not any(f == "title" for f, _ in errors):
+            errors.append(("title", "Title is required."))
+        urls: tuple[str, ...] = ()
+        try:
+            urls = parse_urls(self._field("urls", raw=True))
+        except FieldError as exc:
+            errors.append(("urls", str(exc)))
+        summary = check("summary", "summary").strip()
+        dates: dict[str, date | None] = {"started": None, "finished": None}
+        for field in dates:
+            try:
+                dates[field] = parse_date(self._field(field), field.capitalize())
+            except FieldError as exc:
+                errors.append((field, str(exc)))
+        started, finished = dates["started"], dates["finished"]
+        if started and finished and finished < started:
+            errors.append(("finished", f"Finished date {finished} is before started {started}"))
+        notes = ""
+        try:
+            notes = clean_note(self._field("notes"))
+        except TextError as exc:
+            errors.append(("notes", str(exc).replace("note ", "notes ", 1)))
+        if errors:
+            return None, errors
+        if self.existing is not None:
+            project_id = self.existing.id
+        else:
+            project_id = unique_id(slugify(title), self.taken_ids)
+        project = Project(
+            id=project_id,
+            title=title,
+            urls=urls,
+            summary=summary,
+            notes=notes,
+            skills=tuple(self.query_one("#skills", FilterableSelection).selected),
+            milestones=tuple(self.query_one("#milestones", FilterableSelection).selected),
+            started=started,
+            finished=finished,
+        )
+        return project, []
+
+    def action_save(self) -> None:
+        project, errors = self.build()
+        for widget in self.query(".bad"):
+            widget.remove_class("bad")
+        error_line = self.query_one("#form-error", Static)
+        if project is None:
+            for field, _ in errors:
+                self.query_one(f"#{field}").add_class("bad")
+            error_line.update(Content("\n".join(message for _, message in errors)))
+            error_line.remove_class("-empty")
+            first: Widget = self.query_one(f"#{errors[0][0]}")
+            first.focus()
+            return
+        self.dismiss(project)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted, "#title, #summary, #started, #finished")
+    def _enter_moves_on(self, event: Input.Submitted) -> None:
+        """Enter in a one-line field goes to the next field, as in most forms."""
+        event.stop()
+        self.focus_next()
+
+
+def _shown(text: str) -> str:
+    """One-line text for an Input: a pasted ESC or bidi override must not reach the terminal."""
+    return visible(text, keep_newlines=False)
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
