@@ -1,0 +1,185 @@
+"""Ask where and how to export the portfolio summary; the app does the writing.
+
+The dialog only checks what it can see (empty path, a folder, a missing parent folder) and asks
+before overwriting; it posts ExportRequested and the app runs the exporter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from roadmap.model import visible
+from roadmap.tui.messages import ExportRequested
+from roadmap.tui.screens.confirm import ConfirmScreen
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "markdown": ("Markdown — GitHub README, notes", ".md"),
+    "html": ("HTML — a web page", ".html"),
+    "json": ("JSON — everything, for scripts", ".json"),
+    "json-resume": ("JSON Resume — the projects section of a CV", ".resume.json"),
+}
+"""Format id → (label, file suffix)."""
+
+KNOWN_SUFFIXES = (".resume.json", ".markdown", ".md", ".html", ".htm", ".json")
+
+
+def with_suffix(path: str, fmt: str) -> str:
+    """`path` with its export suffix swapped for the one `fmt` writes."""
+    suffix = FORMATS.get(fmt, ("", ""))[1]
+    lowered = path.lower()
+    for known in KNOWN_SUFFIXES:
+        if lowered.endswith(known) and len(path) > len(known):
+            path = path[: -len(known)]
+            break
+    return path + suffix if path else path
+
+
+class ExportScreen(ModalScreen[None]):
+    """Posts ExportRequested (force=True only after "Overwrite?" got a yes), then closes."""
+
+    DEFAULT_CSS = """
+    ExportScreen {
+        align: center middle;
+    }
+    ExportScreen > #export-dialog {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    ExportScreen .field-label {
+        margin-top: 1;
+        text-style: bold;
+        color: $text-primary;
+    }
+    ExportScreen #export-error {
+        color: $text-error;
+        background: $error-muted;
+        height: auto;
+    }
+    ExportScreen #export-error.-empty {
+        display: none;
+    }
+    ExportScreen #export-buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    ExportScreen #export-buttons Button {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "export", "Export", id="export.run", priority=True),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+
+    def __init__(
+        self,
+        default_dir: Path,
+        formats: Sequence[str] = ("markdown", "html", "json", "json-resume"),
+    ) -> None:
+        super().__init__()
+        self.default_dir = default_dir
+        self.formats = tuple(formats)
+
+    def compose(self) -> ComposeResult:
+        first = self.formats[0]
+        with VerticalScroll(id="export-dialog") as dialog:
+            dialog.border_title = "Export portfolio summary"
+            dialog.border_subtitle = "enter exports · escape cancels"
+            yield Label("Format", classes="field-label")
+            yield Select(
+                [(FORMATS.get(f, (f, ""))[0], f) for f in self.formats],
+                value=first, allow_blank=False, id="export-format",
+            )
+            yield Label("File", classes="field-label")
+            yield Input(with_suffix(str(self.default_dir / "portfolio"), first), id="export-path")
+            yield Checkbox("Include notes", value=False, id="export-notes")
+            yield Static("", id="export-error", classes="-empty", markup=False)
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", id="export", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path_input = self.query_one("#export-path", Input)
+        if isinstance(event.value, str):
+            path_input.value = with_suffix(path_input.value, event.value)
+
+    def _fail(self, message: str) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(Content(message))
+        error.remove_class("-empty")
+        self.query_one("#export-path", Input).focus()
+
+    def target(self) -> Path | None:
+        """The file to write, or None after showing why the path cannot be used."""
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            self._fail("Type a file name to export to.")
+            return None
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = self.default_dir / path
+        shown = visible(str(path), keep_newlines=False)
+        if path.is_dir():
+            self._fail(f"'{shown}' is a folder; type a file name.")
+            return None
+        if not path.parent.is_dir():
+            self._fail(f"Folder '{visible(str(path.parent), keep_newlines=False)}' "
+                       "does not exist.")
+            return None
+        return path
+
+    def action_export(self) -> None:
+        path = self.target()
+        if path is None:
+            return
+        fmt = self.query_one("#export-format", Select).value
+        assert isinstance(fmt, str)
+        notes = self.query_one("#export-notes", Checkbox).value
+        if not path.exists():
+            self._request(ExportRequested(fmt, path, notes, force=False))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._request(ExportRequested(fmt, path, notes, force=True))
+
+        name = visible(str(path), keep_newlines=False)
+        self.app.push_screen(ConfirmScreen(f"Overwrite {name}?"), answered)
+
+    def _request(self, message: ExportRequested) -> None:
+        # Posted to the app directly: this screen is gone before a bubbled message would arrive.
+        self.app.post_message(message)
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export")
+    def _export(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
