@@ -49,15 +49,17 @@ async def test_row_shows_title_link_skills_milestones_and_dates() -> None:
 
 
 async def test_add_posts_the_project_and_the_table_refreshes() -> None:
-    host = projects_host()
+    host = projects_host(SENTIMENT)
     async with host.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         assert isinstance(host.screen, ProjectForm)
         await pilot.press("Q", "A", "ctrl+s")
         await pilot.pause()
-        assert isinstance(host.screen, ProjectsScreen)
+        screen = host.screen
+        assert isinstance(screen, ProjectsScreen)
         assert host.messages == [ProjectSubmitted(Project(id="qa", title="QA"))]
-        assert table_rows(host) == [["QA", "", "", "", ""]]
+        assert [row[0] for row in table_rows(host)] == ["QA", "Sentiment API"]
+        assert screen.current_id() == "qa"  # the cursor follows the new project
 
 
 async def test_edit_keeps_the_id() -> None:

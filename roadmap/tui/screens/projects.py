@@ -117,6 +117,7 @@ class ProjectsScreen(Screen[None]):
         self.roadmap = roadmap
         self.state = state
         self.read_only = read_only
+        self._follow: str | None = None  # a project just submitted: the cursor goes to it
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -181,7 +182,8 @@ class ProjectsScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Rebuild the table from the state, keeping the cursor on the same project."""
         table: DataTable[Text] = self.query_one(DataTable)
-        current = self.current_id()
+        current = self._follow or self.current_id()
+        self._follow = None
         projects = self.ordered()
         table.clear()
         for project, row in zip(projects, self.rows(projects), strict=True):
@@ -279,4 +281,5 @@ class ProjectsScreen(Screen[None]):
 
     def _submitted(self, project: Project | None) -> None:
         if project is not None:
+            self._follow = project.id
             self.post_message(ProjectSubmitted(project))
