@@ -1,0 +1,94 @@
+"""`roadmap config`: read and write the profile that heads every portfolio export."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from roadmap import config
+
+if TYPE_CHECKING:
+    from roadmap.commands import Context
+
+
+def _keys_help() -> str:
+    width = max(len(k.key) for k in config.KEYS)
+    return "profile keys:\n" + "\n".join(f"  {k.key:<{width}}  {k.help}" for k in config.KEYS)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "config",
+        help="show or change your profile (name, headline, links) for exports",
+        description="Your profile lives in the [profile] table of config.toml in the roadmap "
+        "home; edits keep the rest of the file, comments included, as it was.",
+        epilog=_keys_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.set_defaults(func=cmd_show)
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    s = actions.add_parser("set", help="set a profile key (an empty VALUE removes it)",
+                           epilog=_keys_help(),
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("key", metavar="KEY")
+    s.add_argument("value", metavar="VALUE")
+    s.set_defaults(func=cmd_set)
+    g = actions.add_parser("get", help="print one key's value (exit 1 when it is not set)")
+    g.add_argument("key", metavar="KEY")
+    g.set_defaults(func=cmd_get)
+    u = actions.add_parser("unset", help="remove a key from the profile")
+    u.add_argument("key", metavar="KEY")
+    u.set_defaults(func=cmd_unset)
+    sh = actions.add_parser("show", help="print the profile as TOML (the default action)")
+    sh.set_defaults(func=cmd_show)
+    k = actions.add_parser("keys", help="list the profile keys and what each is for")
+    k.set_defaults(func=cmd_keys)
+
+
+def _toml_string(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
+    key = config.canonical_key(args.key)
+    stored = config.set_profile_field(ctx.paths, key, args.value)
+    if stored:
+        print(f"{key} = {_toml_string(stored)}", file=ctx.out)
+    else:
+        print(f"{key} removed", file=ctx.out)
+    return 0
+
+
+def cmd_get(args: argparse.Namespace, ctx: Context) -> int:
+    value = config.get_profile_field(ctx.paths, args.key)
+    if not value:
+        return 1
+    print(value, file=ctx.out)
+    return 0
+
+
+def cmd_unset(args: argparse.Namespace, ctx: Context) -> int:
+    key = config.canonical_key(args.key)
+    removed = config.unset_profile_field(ctx.paths, key)
+    print(f"{key} removed" if removed else f"{key} was not set", file=ctx.out)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    items = config.profile_items(config.load_profile(ctx.paths))
+    if not items:
+        print(f"# no profile yet in {ctx.paths.config}", file=ctx.out)
+        print("# start with: roadmap config set name 'Your Name'", file=ctx.out)
+        print("# see the keys: roadmap config keys", file=ctx.out)
+        return 0
+    print(f"[{config.TABLE}]", file=ctx.out)
+    for key, value in items:
+        print(f"{key} = {_toml_string(value)}", file=ctx.out)
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace, ctx: Context) -> int:
+    print(_keys_help().split("\n", 1)[1], file=ctx.out)
+    return 0

@@ -1,0 +1,297 @@
+"""The user's profile, kept in the `[profile]` table of `<home>/config.toml`.
+
+Read with tomllib (fast, strict); written with tomlkit by editing the parsed document in
+place, so comments, hand edits and other tables (the TUI's `[tui]` settings) survive a
+`roadmap config set` byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from roadmap import model
+from roadmap.errors import RoadmapError
+from roadmap.fsutil import atomic_write_text
+from roadmap.paths import Paths
+
+TABLE = "profile"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who the portfolio is about; every field is optional and empty means "leave it out"."""
+
+    name: str = ""
+    headline: str = ""
+    summary: str = ""
+    location: str = ""
+    email: str = ""
+    website: str = ""
+    github: str = ""
+    linkedin: str = ""
+    kaggle: str = ""
+    huggingface: str = ""
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+
+@dataclass(frozen=True, slots=True)
+class KeyInfo:
+    """What one profile key holds, for help text, validation and the TUI's form labels."""
+
+    key: str
+    label: str
+    help: str
+    kind: str = "line"  # line | text | email | url | account
+    limit: int = 200
+    account_base: str = ""
+
+
+KEYS: tuple[KeyInfo, ...] = (
+    KeyInfo("name", "Name", "your name, as it should appear at the top"),
+    KeyInfo("headline", "Headline", "headline or target role, e.g. 'Machine learning engineer'"),
+    KeyInfo("summary", "Summary", "two or three sentences about you", kind="text", limit=2000),
+    KeyInfo("location", "Location", "city and country, e.g. 'Berlin, Germany'"),
+    KeyInfo("email", "Email", "contact address, shown as a mailto link", kind="email"),
+    KeyInfo("website", "Website", "personal site or blog (http/https URL)", kind="url"),
+    KeyInfo("github", "GitHub", "GitHub username or profile URL", kind="account",
+            account_base="https://github.com/"),
+    KeyInfo("linkedin", "LinkedIn", "LinkedIn profile name or URL", kind="account",
+            account_base="https://www.linkedin.com/in/"),
+    KeyInfo("kaggle", "Kaggle", "Kaggle username or profile URL", kind="account",
+            account_base="https://www.kaggle.com/"),
+    KeyInfo("huggingface", "Hugging Face", "Hugging Face username or profile URL",
+            kind="account", account_base="https://huggingface.co/"),
+)
+KEY_INFO: Mapping[str, KeyInfo] = {k.key: k for k in KEYS}
+
+_SYNONYMS = {
+    "role": "headline", "target-role": "headline", "target_role": "headline",
+    "title": "headline", "label": "headline", "job": "headline", "about": "summary",
+    "bio": "summary", "city": "location", "country": "location", "mail": "email",
+    "e-mail": "email", "url": "website", "homepage": "website", "blog": "website",
+    "site": "website", "web": "website", "hf": "huggingface", "hugging-face": "huggingface",
+    "gh": "github", "li": "linkedin",
+}
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+_ACCOUNT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$")
+SAFE_SCHEMES = ("http", "https", "mailto")
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def canonical_key(key: str) -> str:
+    """The profile key for what the user typed (`profile.name` and `name` are the same)."""
+    bare = key.strip()
+    bare = bare.removeprefix(f"{TABLE}.")
+    if bare in KEY_INFO:
+        return bare
+    hint = _SYNONYMS.get(bare.lower()) or model.suggest(bare.lower(), KEY_INFO)
+    extra = f" (did you mean '{hint}'?)" if hint else ""
+    raise RoadmapError(
+        f"unknown profile key '{model.visible(key, keep_newlines=False)}'{extra}; "
+        f"keys: {', '.join(KEY_INFO)}"
+    )
+
+
+def safe_url(url: str) -> str | None:
+    """`url` if it is an absolute http(s) or mailto link without spaces or controls, else None.
+
+    Every exporter goes through this, so a `javascript:` link never becomes clickable.
+    """
+    url = url.strip()
+    if not url or any(ch.isspace() or not ch.isprintable() for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES:
+        return None
+    if parts.scheme.lower() in ("http", "https") and not parts.hostname:
+        return None
+    if parts.scheme.lower() == "mailto" and not parts.path:
+        return None
+    return parts.scheme.lower() + url[len(parts.scheme):]
+
+
+def clean_value(key: str, value: str) -> str:
+    """The value to store for `key`, or RoadmapError saying what is wrong with it.
+
+    Accounts may be given as a bare username and are stored as the full profile URL, so
+    every exporter (and a hand reader of config.toml) sees a real link.
+    """
+    info = KEY_INFO[canonical_key(key)]
+    try:
+        model.check_encodable(value, info.key)
+    except model.TextError as exc:
+        raise RoadmapError(str(exc)) from None
+    value = value.replace("\r\n", "\n").strip()
+    if info.kind != "text" and "\n" in value:
+        raise RoadmapError(f"{info.key}: must be a single line")
+    bad = next((ch for ch in value if ch != "\n" and _is_control(ch)), None)
+    if bad is not None:
+        raise RoadmapError(f"{info.key}: contains a control character (U+{ord(bad):04X})")
+    if len(value) > info.limit:
+        raise RoadmapError(f"{info.key}: {len(value)} characters; the limit is {info.limit}")
+    if not value:
+        return value
+    if info.kind == "email":
+        value = value.removeprefix("mailto:")
+        if not _EMAIL.match(value):
+            raise RoadmapError(f"{info.key}: '{value}' is not an email address")
+    elif info.kind == "account" and "/" not in value and ":" not in value:
+        if not _ACCOUNT.match(value.removeprefix("@")):
+            raise RoadmapError(f"{info.key}: '{value}' is not a username or an http(s) URL")
+        value = info.account_base + value.removeprefix("@")
+    elif info.kind in ("url", "account"):
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        if scheme not in ("http", "https"):
+            hint = f"; did you mean 'https://{value}'?" if not scheme else ""
+            raise RoadmapError(
+                f"{info.key}: '{value}' is not an http(s) URL (only http and https links "
+                f"are allowed){hint}"
+            )
+        if safe_url(value) is None:
+            raise RoadmapError(f"{info.key}: '{value}' is not a valid http(s) URL")
+    return value
+
+
+def _is_control(ch: str) -> bool:
+    """C0/C1 controls (tab and ESC included), line separators and bidi overrides.
+
+    Zero-width joiners stay allowed: some scripts and emoji need them in a name.
+    """
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_table(paths: Paths) -> dict[str, Any]:
+    path = paths.config
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except IsADirectoryError:
+        raise RoadmapError(f"{path}: is a folder, expected the config file") from None
+    except OSError as exc:
+        raise RoadmapError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RoadmapError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RoadmapError(f"{path}: {exc}") from None
+    table = data.get(TABLE, {})
+    if not isinstance(table, dict):
+        raise RoadmapError(f"{path}: '{TABLE}' must be a table ([{TABLE}])")
+    return table
+
+
+def load_profile(paths: Paths) -> Profile:
+    """The profile from config.toml; an empty Profile when the file or table is missing.
+
+    Values are checked as strictly as `config set` checks them, so a hand edit cannot
+    smuggle a `javascript:` link into an export; a bad one names the file and key.
+    """
+    table = _read_table(paths)
+    values: dict[str, str] = {}
+    for key, value in table.items():
+        where = f"{paths.config}: {TABLE}.{model.visible(key, keep_newlines=False)}"
+        try:
+            name = canonical_key(key)
+        except RoadmapError as exc:
+            raise RoadmapError(f"{paths.config}: {exc}") from None
+        if not isinstance(value, str):
+            raise RoadmapError(f"{where}: must be a string")
+        try:
+            values[name] = clean_value(name, value)
+        except RoadmapError as exc:
+            raise RoadmapError(f"{paths.config}: {TABLE}.{exc}") from None
+    return replace(Profile(), **values)
+
+
+def get_profile_field(paths: Paths, key: str) -> str:
+    """One field's value, '' when unset."""
+    return str(getattr(load_profile(paths), canonical_key(key)))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def set_profile_field(paths: Paths, key: str, value: str) -> str:
+    """Validate and store one field (an empty value removes it); returns what was stored.
+
+    Only the `[profile]` table's one key changes: the rest of config.toml, comments and
+    formatting included, is written back exactly as it was read.
+    """
+    name = canonical_key(key)
+    stored = clean_value(name, value)
+    _edit(paths, name, stored or None)
+    return stored
+
+
+def unset_profile_field(paths: Paths, key: str) -> bool:
+    """Remove a field; False when it was not set (nothing written)."""
+    name = canonical_key(key)
+    table = _read_table(paths)
+    if name not in table:
+        return False
+    _edit(paths, name, None)
+    return True
+
+
+def _edit(paths: Paths, key: str, value: str | None) -> None:
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    path = paths.config
+    _read_table(paths)  # refuses a broken file before we touch it, with tomllib's message
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    try:
+        doc = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise RoadmapError(f"{path}: {exc}") from None
+    table = doc.get(TABLE)
+    if value is None:
+        if table is None or key not in table:
+            return
+        del table[key]
+    else:
+        if table is None:
+            table = tomlkit.table()
+            doc.add(TABLE, table)
+        table[key] = value
+    out = tomlkit.dumps(doc)
+    if not out.endswith("\n"):
+        out += "\n"
+    paths.ensure_home()
+    try:
+        atomic_write_text(path, out, mode=None if path.exists() else 0o600)
+    except OSError as exc:
+        raise RoadmapError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def profile_items(profile: Profile) -> list[tuple[str, str]]:
+    """The set fields, in the documented key order, for `config show`."""
+    return [(k.key, getattr(profile, k.key)) for k in KEYS if getattr(profile, k.key)]
+
+
+def account_name(key: str, url: str) -> str:
+    """The username inside an account URL, for JSON Resume's `profiles[].username`."""
+    info = KEY_INFO[key]
+    if info.account_base and url.startswith(info.account_base):
+        return url[len(info.account_base):].strip("/").split("/")[0]
+    path = urlsplit(url).path.strip("/")
+    return path.split("/")[-1] if path else ""
