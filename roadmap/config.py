@@ -121,6 +121,11 @@ def safe_url(url: str) -> str | None:
     return parts.scheme.lower() + url[len(parts.scheme):]
 
 
+def is_email(text: str) -> bool:
+    """A plausible address: one @, a dot in the domain, nothing that could break a link."""
+    return bool(_EMAIL.match(text))
+
+
 def clean_value(key: str, value: str) -> str:
     """The value to store for `key`, or RoadmapError saying what is wrong with it.
 
