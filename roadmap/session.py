@@ -1,0 +1,119 @@
+"""An editing session over one roadmap: every change goes through here so it can be undone.
+
+Kept free of Textual so undo/redo rules are tested as plain functions; the TUI only decides
+when to call these and when to save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from roadmap import model
+from roadmap.model import Edit, ItemEdit, Project, ProjectEdit, Roadmap, RoadmapState, Status
+
+
+def utc_now() -> datetime:
+    """Second-precision UTC time: what the state file stores."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+STATUS_WORDS = {
+    Status.TODO: "to do",
+    Status.IN_PROGRESS: "in progress",
+    Status.DONE: "done",
+    Status.SKIPPED: "skipped",
+}
+
+
+@dataclass
+class Action:
+    """One user action (possibly several edits), described for undo/redo notifications."""
+
+    label: str
+    edits: list[Edit]
+
+
+@dataclass
+class Session:
+    """Applies user actions to a roadmap's state and remembers them for undo and redo."""
+
+    roadmap: Roadmap
+    state: RoadmapState
+    clock: Callable[[], datetime] = utc_now
+    undo_stack: list[Action] = field(default_factory=list)
+    redo_stack: list[Action] = field(default_factory=list)
+    changes: int = 0
+    """Bumped on every change, so savers can tell whether a snapshot is still the latest."""
+
+    def title_of(self, item_id: str) -> str:
+        item = self.roadmap.item(item_id)
+        return item.title if item else item_id
+
+    def _record(self, label: str, edits: Iterable[Edit | None]) -> Action | None:
+        kept = [e for e in edits if e is not None]
+        if not kept:
+            return None
+        action = Action(label, kept)
+        self.undo_stack.append(action)
+        self.redo_stack.clear()
+        self.changes += 1
+        return action
+
+    def mark(self, item_ids: Iterable[str], status: Status) -> Action | None:
+        ids = list(item_ids)
+        now = self.clock()
+        edits = [model.mark(self.state, i, status, now) for i in ids]
+        what = f"'{self.title_of(ids[0])}'" if len(ids) == 1 else f"{len(ids)} items"
+        return self._record(f"mark {what} {STATUS_WORDS[status]}", edits)
+
+    def toggle(self, item_id: str) -> Action | None:
+        target = Status.TODO if self.state.status(item_id) is Status.DONE else Status.DONE
+        return self.mark([item_id], target)
+
+    def set_note(self, item_id: str, text: str) -> Action | None:
+        edit = model.set_note(self.state, item_id, text, self.clock())
+        verb = "clear the note of" if not text else "edit the note of"
+        return self._record(f"{verb} '{self.title_of(item_id)}'", [edit])
+
+    def put_project(self, project: Project) -> Action | None:
+        verb = "edit" if project.id in self.state.projects else "add"
+        edit = model.put_project(self.state, project, self.clock())
+        return self._record(f"{verb} project '{project.title}'", [edit])
+
+    def remove_project(self, project_id: str) -> Action | None:
+        project = self.state.projects.get(project_id)
+        edit = model.remove_project(self.state, project_id, self.clock())
+        title = project.title if project else project_id
+        return self._record(f"delete project '{title}'", [edit])
+
+    def undo(self) -> Action | None:
+        """Revert the latest action; None when there is nothing to undo."""
+        if not self.undo_stack:
+            return None
+        action = self.undo_stack.pop()
+        now = self.clock()
+        for edit in reversed(action.edits):
+            model.apply_edit(self.state, edit.inverse(), now)
+        self.redo_stack.append(action)
+        self.changes += 1
+        return action
+
+    def redo(self) -> Action | None:
+        if not self.redo_stack:
+            return None
+        action = self.redo_stack.pop()
+        now = self.clock()
+        for edit in action.edits:
+            model.apply_edit(self.state, edit, now)
+        self.undo_stack.append(action)
+        self.changes += 1
+        return action
+
+
+def touched(action: Action) -> tuple[set[str], bool]:
+    """Item ids an action changed, and whether it changed any project (what to repaint)."""
+    items = {e.item for e in action.edits if isinstance(e, ItemEdit)}
+    projects = any(isinstance(e, ProjectEdit) for e in action.edits)
+    return items, projects

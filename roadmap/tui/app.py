@@ -1,0 +1,414 @@
+"""The Textual app: owns the session (undo/redo) and the store, and saves off the UI thread.
+
+Screens say what the user wants; this class applies it, repaints what changed, and hands a
+snapshot to a worker thread so the UI never waits on the disk. Rapid changes coalesce into
+one save, and the last change is flushed before the app exits.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from roadmap import catalog, model
+from roadmap.errors import RoadmapError
+from roadmap.paths import Paths
+from roadmap.session import Action, Session, touched, utc_now
+from roadmap.store import Store, prepare
+from roadmap.tui import messages
+from roadmap.tui.screens.help import HelpScreen
+from roadmap.tui.screens.main import MainScreen
+from roadmap.tui.screens.note import NoteEditor
+from roadmap.tui.settings import load_settings, save_theme
+
+
+class RoadmapApp(App[None]):
+    """`roadmap` with no arguments."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "roadmap"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", id="redo", show=False),
+        Binding("x", "export", "Export", id="export"),
+        Binding("P", "projects", "Projects", id="projects"),
+        Binding("ctrl+s", "save_now", "Save", id="save", show=False),
+    ]
+
+    def __init__(self, paths: Paths, store: Store, roadmap: model.Roadmap,
+                 *, clock: Callable[[], Any] = utc_now) -> None:
+        super().__init__()
+        self.paths = paths
+        self.store = store
+        self.clock = clock
+        self.session = Session(roadmap, store.state.of(roadmap.id), clock=clock)
+        self.save_error: str | None = None
+        self._saved_changes = 0
+        self._saving = False
+        self._quit_armed = False
+        self.settings = load_settings(paths)
+
+    # -- start-up
+
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        if self.settings.problem:
+            self.notify(self.settings.problem, severity="warning", timeout=8)
+        for notice in self.store.notices:
+            self.notify(notice, severity="warning", timeout=12)
+
+    def watch_theme(self, theme: str) -> None:
+        if not self.screen_stack or theme == self.settings.theme:
+            return
+        self.settings.theme = theme
+        try:
+            save_theme(self.paths, theme)
+        except RoadmapError as exc:
+            self.notify(str(exc), severity="warning")
+
+    @property
+    def main(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    # -- applying changes
+
+    def editable(self) -> bool:
+        """False (with the reason shown) when the state is open read-only."""
+        if self.store.read_only:
+            self.notify(f"Read-only: {self.store.read_only}", severity="warning", timeout=6)
+            return False
+        return True
+
+    def perform(self, change: Callable[[Session], Action | None]) -> Action | None:
+        """Apply a change through the session, repaint, and save in the background."""
+        if not self.editable():
+            return None
+        try:
+            action = change(self.session)
+        except model.TextError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return None
+        if action is not None:
+            self._after(action)
+        return action
+
+    def _after(self, action: Action) -> None:
+        items, projects = touched(action)
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.refresh_items(items, projects)
+            elif projects and hasattr(screen, "refresh_view"):
+                screen.refresh_view()
+        self.schedule_save()
+
+    def action_undo(self) -> None:
+        if not self.editable():
+            return
+        action = self.session.undo()
+        if action is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self._after(action)
+        self.notify(f"Undone: {action.label}", timeout=3)
+
+    def action_redo(self) -> None:
+        if not self.editable():
+            return
+        action = self.session.redo()
+        if action is None:
+            self.notify("Nothing to redo.", timeout=2)
+            return
+        self._after(action)
+        self.notify(f"Redone: {action.label}", timeout=3)
+
+    # -- saving
+
+    @property
+    def dirty(self) -> bool:
+        return self.session.changes != self._saved_changes
+
+    def schedule_save(self) -> None:
+        """Save soon in a worker; changes made while a save runs go into the next one."""
+        if self._saving or not self.dirty or self.store.read_only:
+            return
+        self._saving = True
+        self._save_in_thread(self.store.state.copy(), self.session.changes)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_in_thread(self, snapshot: model.UserState, changes: int) -> None:
+        error: str | None = None
+        try:
+            self.store.save(snapshot)
+        except RoadmapError as exc:
+            error = str(exc)
+        except OSError as exc:
+            error = f"{exc.strerror or exc}"
+        self.call_from_thread(self._save_finished, changes, error)
+
+    def _save_finished(self, changes: int, error: str | None) -> None:
+        self._saving = False
+        if error is not None:
+            self.save_error = error
+            self.notify(
+                f"Could not save: {error}\nYour changes are kept in memory. ctrl+s retries; "
+                "x exports your portfolio.",
+                title="Not saved", severity="error", timeout=15)
+            return
+        self._saved_changes = max(self._saved_changes, changes)
+        if self.save_error is not None:
+            self.save_error = None
+            self.notify("Saved.", timeout=3)
+        self.schedule_save()
+
+    def save_now(self) -> str | None:
+        """Save on this thread (at exit, or ctrl+s); returns the error, if any."""
+        if self.store.read_only or not self.dirty:
+            return None
+        try:
+            self.store.save(self.store.state.copy())
+        except RoadmapError as exc:
+            return str(exc)
+        self._saved_changes = self.session.changes
+        self.save_error = None
+        return None
+
+    async def action_save_now(self) -> None:
+        await self.workers.wait_for_complete()
+        error = self.save_now()
+        if error:
+            self.notify(f"Could not save: {error}", severity="error", timeout=15)
+        elif not self.store.read_only:
+            self.notify("Saved.", timeout=2)
+
+    async def action_quit(self) -> None:
+        await self.workers.wait_for_complete()
+        error = self.save_now()
+        if error and not self._quit_armed:
+            self._quit_armed = True
+            self.notify(f"Could not save: {error}\nPress q again to quit anyway "
+                        "(the last changes would be lost), or export them first with x.",
+                        severity="error", timeout=20)
+            return
+        self.exit()
+
+    # -- notes
+
+    def edit_note(self, item_id: str) -> None:
+        if not self.editable():
+            return
+        record = self.session.state.get(item_id)
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.perform(lambda s: s.set_note(item_id, text))
+
+        self.push_screen(NoteEditor(self.session.title_of(item_id), record.note), done)
+
+    def edit_note_externally(self, item_id: str) -> None:
+        """Open the note in $VISUAL/$EDITOR with the terminal handed over to it."""
+        if not self.editable():
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Neither $VISUAL nor $EDITOR is set; press n to edit the note here.",
+                        severity="warning", timeout=6)
+            return
+        note = self.session.state.get(item_id).note
+        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False,
+                                         encoding="utf-8") as handle:
+            handle.write(note)
+            path = Path(handle.name)
+        try:
+            with self.suspend():
+                result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+            if result.returncode != 0:
+                self.notify(f"{editor} exited with code {result.returncode}; note unchanged.",
+                            severity="warning")
+                return
+            text = path.read_text(encoding="utf-8", errors="surrogateescape")
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not run {editor}: {exc}", severity="error")
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        if text.endswith("\n") and not note.endswith("\n"):
+            text = text[:-1]
+        self.perform(lambda s: s.set_note(item_id, text))
+
+    # -- projects and export
+
+    def action_projects(self) -> None:
+        from roadmap.tui.screens.projects import ProjectsScreen
+
+        self.push_screen(ProjectsScreen(self.session.roadmap, self.session.state,
+                                        bool(self.store.read_only)))
+
+    def attach_project(self, item_id: str) -> None:
+        if not self.editable():
+            return
+        from roadmap.tui.screens.attach import AttachProjectScreen
+        from roadmap.tui.screens.project_form import ProjectForm
+
+        roadmap = self.session.roadmap
+        is_skill = item_id in roadmap.skill_ids()
+
+        def open_form(choice: str | None) -> None:
+            if choice is None:
+                return
+            existing = self.session.state.projects.get(choice)
+            if existing is not None:
+                values = existing.skills if is_skill else existing.milestones
+                if item_id in values:
+                    self.notify(f"'{existing.title}' is already attached.", timeout=3)
+                    return
+                from dataclasses import replace
+
+                updated = (replace(existing, skills=(*values, item_id)) if is_skill
+                           else replace(existing, milestones=(*values, item_id)))
+                self.perform(lambda s: s.put_project(updated))
+                return
+            form = ProjectForm(
+                roadmap, None, set(self.session.state.projects),
+                preset_skills=(item_id,) if is_skill else (),
+                preset_milestones=() if is_skill else (item_id,),
+            )
+            self.push_screen(form, self._project_form_done)
+
+        projects = sorted(self.session.state.projects.values(), key=lambda p: p.title.casefold())
+        self.push_screen(AttachProjectScreen(self.session.title_of(item_id), projects),
+                         open_form)
+
+    def _project_form_done(self, project: model.Project | None) -> None:
+        if project is not None:
+            self.perform(lambda s: s.put_project(project))
+
+    def on_project_submitted(self, message: messages.ProjectSubmitted) -> None:
+        self.perform(lambda s: s.put_project(message.project))
+
+    def on_project_deleted(self, message: messages.ProjectDeleted) -> None:
+        self.perform(lambda s: s.remove_project(message.project_id))
+
+    def action_export(self) -> None:
+        from roadmap.tui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(Path.cwd()))
+
+    def on_export_requested(self, message: messages.ExportRequested) -> None:
+        self._export(message)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, message: messages.ExportRequested) -> None:
+        from roadmap import config, export
+
+        try:
+            profile = config.load_profile(self.paths)
+            text = export.render(message.fmt, self.session.roadmap, self.session.state.copy(),
+                                 profile, include_notes=message.include_notes)
+            export.write_export(message.path, text, force=message.force, paths=self.paths)
+        except RoadmapError as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error",
+                                  timeout=10)
+            return
+        self.call_from_thread(self.notify, f"Exported {message.fmt} to {message.path}",
+                              timeout=6)
+
+    # -- help, palette, roadmaps
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.paths))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main
+        if main is not None:
+            for label, status in (("done", "done"), ("in progress", "in-progress"),
+                                  ("skipped", "skipped"), ("to do", "todo")):
+                yield SystemCommand(f"Mark {label}", f"Mark the selected item {label}",
+                                    lambda s=status: main.action_mark(s))
+            yield SystemCommand("Edit note", "Edit the selected item's note", main.action_note)
+            yield SystemCommand("Edit note in $EDITOR", "Open the note in your editor",
+                                main.action_external_note)
+            yield SystemCommand("Attach project", "Attach a portfolio project to the item",
+                                main.action_attach_project)
+            yield SystemCommand("Filter", "Filter the tree by text", main.action_filter)
+            yield SystemCommand("Cycle status filter", "all / open / in progress / done",
+                                main.action_cycle_status_filter)
+        yield SystemCommand("Projects", "Your portfolio projects", self.action_projects)
+        yield SystemCommand("Export portfolio", "Markdown, HTML, JSON or JSON Resume",
+                            self.action_export)
+        yield SystemCommand("Undo", "Undo the last change", self.action_undo)
+        yield SystemCommand("Redo", "Redo the last undone change", self.action_redo)
+        yield SystemCommand("Help", "Every key, and where your data lives", self.action_help)
+        current = self.session.roadmap.id
+        for info in catalog.discover(self.paths):
+            if info.roadmap is not None and info.id != current:
+                title = info.roadmap.title
+                yield SystemCommand(f"Switch roadmap: {title}", f"Use '{info.id}' ({info.origin})",
+                                    lambda rid=info.id: self.switch_roadmap(rid))
+
+    def switch_roadmap(self, roadmap_id: str) -> None:
+        if not self.editable():
+            return
+        try:
+            roadmap = catalog.load_roadmap(self.paths, roadmap_id)
+        except RoadmapError as exc:
+            self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
+            return
+        for notice in prepare(roadmap, self.store.state):
+            self.notify(notice, severity="warning", timeout=10)
+        self.store.state.current = roadmap.id
+        self.session = Session(roadmap, self.store.state.of(roadmap.id), clock=self.clock)
+        self._saved_changes = -1  # the switch itself must be saved
+        self.schedule_save()
+        main = self.main
+        if main is not None:
+            main.load()
+        self.notify(f"Now using: {roadmap.title}", timeout=4)
+
+
+def run(paths: Paths) -> int:
+    """Open the store, show the app, and flush the last change on the way out."""
+    import sys
+
+    store = Store.open(paths, allow_read_only=True)
+    try:
+        try:
+            roadmap = catalog.load_roadmap(paths, store.state.current)
+        except RoadmapError as exc:
+            if store.state.current == catalog.DEFAULT_ROADMAP:
+                raise
+            store.notices.append(f"{str(exc).splitlines()[0]}; showing the default roadmap")
+            roadmap = catalog.load_roadmap(paths, catalog.DEFAULT_ROADMAP)
+        store.notices.extend(prepare(roadmap, store.state))
+        app = RoadmapApp(paths, store, roadmap)
+        app.run()
+        error = app.save_now()
+        if error:
+            print(f"roadmap: could not save your last changes: {error}", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        store.close()

@@ -1,0 +1,188 @@
+"""The main screen: header, the roadmap tree on the left, details on the right.
+
+Keys here say what the user wants; the app applies it through the session and saves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, Tree
+
+from roadmap import model
+from roadmap.model import Status
+from roadmap.tui.widgets.detail import DetailPane
+from roadmap.tui.widgets.header import ProgressHeader
+from roadmap.tui.widgets.roadmap_tree import STATUS_FILTERS, Ref, RoadmapTree
+
+if TYPE_CHECKING:
+    from roadmap.tui.app import RoadmapApp
+
+
+class MainScreen(Screen[None]):
+    """Shows one roadmap; `load()` swaps in another without rebuilding the screen."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "mark('in-progress')", "In progress", id="in-progress"),
+        Binding("s", "mark('skipped')", "Skip", id="skip"),
+        Binding("t", "mark('todo')", "To do", id="todo", show=False),
+        Binding("n", "note", "Note", id="note"),
+        Binding("e", "external_note", "Editor", id="editor", show=False),
+        Binding("p", "attach_project", "Project", id="attach"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("f", "cycle_status_filter", "Status filter", id="status-filter", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+    ]
+
+    app: RoadmapApp
+
+    def compose(self) -> ComposeResult:
+        session = self.app.session
+        yield ProgressHeader(id="header")
+        if self.app.store.read_only:
+            yield Static(Text("Read-only: " + self.app.store.read_only), id="banner",
+                         markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Input(placeholder="filter: type to search titles, ids and notes",
+                            id="filter")
+                yield RoadmapTree(session.roadmap, session.state, id="tree")
+            yield DetailPane(session.roadmap, session.state, id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.load()
+
+    def load(self) -> None:
+        """Show the app's current session (after start-up or a roadmap switch)."""
+        session = self.app.session
+        tree = self.query_one(RoadmapTree)
+        detail = self.query_one(DetailPane)
+        tree.roadmap = detail.roadmap = session.roadmap
+        tree.state = detail.state = session.state
+        tree.rebuild()
+        tree.focus()
+        self._update_header()
+        self._update_title()
+        detail.show(tree.selected)
+
+    # -- repainting
+
+    def refresh_items(self, item_ids: set[str], projects: bool = False) -> None:
+        """Repaint what a change touched: labels, header, and the details pane."""
+        tree = self.query_one(RoadmapTree)
+        if tree.status_filter != "all" or (tree.text_filter and item_ids):
+            tree.rebuild()
+        else:
+            tree.refresh_items(item_ids)
+        self._update_header()
+        self.query_one(DetailPane).show(tree.selected)
+
+    def refresh_view(self) -> None:
+        self.refresh_items(set(), projects=True)
+
+    def _update_header(self) -> None:
+        session = self.app.session
+        self.query_one(ProgressHeader).show(
+            session.roadmap.title, model.overall_progress(session.roadmap, session.state))
+
+    def _update_title(self) -> None:
+        tree = self.query_one(RoadmapTree)
+        left = self.query_one("#left", Vertical)
+        parts = []
+        if tree.status_filter != "all":
+            parts.append(f"showing: {tree.status_filter}")
+        if tree.text_filter:
+            parts.append(f"matching “{model.visible(tree.text_filter, keep_newlines=False)}”")
+        left.border_subtitle = " · ".join(parts)
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
+        self.query_one(DetailPane).show(event.node.data)
+
+    # -- actions
+
+    def selected_item(self) -> str | None:
+        """The item under the cursor, or None (with a hint) on a group or section."""
+        ref = self.query_one(RoadmapTree).selected
+        if ref is not None and ref.kind in ("item", "archived"):
+            return ref.id
+        self.notify("Select an item (a milestone, skill or check) first; "
+                    "→ opens a group.", severity="warning", timeout=4)
+        return None
+
+    def action_toggle_done(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.app.perform(lambda s: s.toggle(item))
+
+    def action_mark(self, status: str) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.app.perform(lambda s: s.mark([item], Status(status)))
+
+    def action_note(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.app.edit_note(item)
+
+    def action_external_note(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.app.edit_note_externally(item)
+
+    def action_attach_project(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.app.attach_project(item)
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    def action_cycle_status_filter(self) -> None:
+        tree = self.query_one(RoadmapTree)
+        index = STATUS_FILTERS.index(tree.status_filter)
+        tree.status_filter = STATUS_FILTERS[(index + 1) % len(STATUS_FILTERS)]
+        tree.rebuild()
+        self._update_title()
+        self.notify(f"Showing: {tree.status_filter}", timeout=2)
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        tree = self.query_one(RoadmapTree)
+        if not field.display and not tree.text_filter:
+            return
+        field.value = ""
+        field.display = False
+        tree.text_filter = ""
+        tree.rebuild()
+        self._update_title()
+        tree.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        tree = self.query_one(RoadmapTree)
+        tree.text_filter = event.value.strip()
+        tree.rebuild()
+        self._update_title()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(RoadmapTree).focus()
+
+    def on_key(self, event: Key) -> None:
+        if event.key == "escape" and self.focused is self.query_one("#filter", Input):
+            event.stop()
+            self.action_clear_filter()

@@ -1,0 +1,57 @@
+"""Edit one item's note in a modal text area: ctrl+s keeps it, escape leaves it as it was."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static, TextArea
+
+from roadmap import model
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """Returns the new text on save, None on cancel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save note", id="note.save"),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+    ]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.item_title = title
+        self.original = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-dialog"):
+            heading = Text("Note: ", style="bold")
+            heading.append(model.visible(self.item_title, keep_newlines=False))
+            yield Static(heading, id="note-heading", markup=False)
+            yield TextArea(self.original, id="note-text", soft_wrap=True, tab_behavior="indent",
+                           show_line_numbers=False)
+            yield Static("", id="note-error", markup=False)
+            yield Static(Text("Markdown is fine. ctrl+s saves · escape cancels", style="dim"),
+                         markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text
+        try:
+            model.clean_note(text)
+        except model.TextError as exc:
+            self.query_one("#note-error", Static).update(Text(str(exc)))
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

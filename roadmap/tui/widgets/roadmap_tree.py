@@ -1,0 +1,258 @@
+"""The roadmap as a tree: sections, groups with derived progress, and tickable items.
+
+A Tree renders only the visible lines, so it stays responsive with thousands of items, unlike
+one widget per row. Labels are built as Text from the state (never parsed as markup) and
+repainted only for the nodes a change touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from roadmap import model
+from roadmap.model import Group, Progress, Roadmap, RoadmapState, Section, Status
+
+GLYPHS: dict[Status, str] = {
+    Status.TODO: "○",
+    Status.IN_PROGRESS: "◐",
+    Status.DONE: "✔",
+    Status.SKIPPED: "⊘",
+}
+"""Distinct shapes per status, so status never depends on colour alone."""
+
+STATUS_FILTERS: tuple[str, ...] = ("all", "open", "in progress", "done")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What a tree node stands for."""
+
+    kind: str  # "section", "group", "item" or "archived"
+    id: str
+
+
+def matches_status(status: Status, status_filter: str) -> bool:
+    if status_filter == "open":
+        return status in (Status.TODO, Status.IN_PROGRESS)
+    if status_filter == "in progress":
+        return status is Status.IN_PROGRESS
+    if status_filter == "done":
+        return status is Status.DONE
+    return True
+
+
+class RoadmapTree(Tree[Ref]):
+    """Tree of the roadmap; status keys are handled by the screen that owns it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "status--todo",
+        "status--in-progress",
+        "status--done",
+        "status--skipped",
+        "tree--count",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "screen.toggle_done", "Done/todo", id="toggle"),
+        Binding("j", "cursor_down", "Down", show=False, id="down"),
+        Binding("k", "cursor_up", "Up", show=False, id="up"),
+        Binding("right", "expand", "Expand", show=False, id="expand"),
+        Binding("left", "collapse", "Collapse", show=False, id="collapse"),
+    ]
+
+    def __init__(self, roadmap: Roadmap, state: RoadmapState, *, id: str | None = None) -> None:
+        super().__init__("roadmap", data=Ref("root", roadmap.id), id=id)
+        self.show_root = False
+        self.guide_depth = 3
+        self.roadmap = roadmap
+        self.state = state
+        self.text_filter = ""
+        self.status_filter = "all"
+        self._item_nodes: dict[str, TreeNode[Ref]] = {}
+        self._group_nodes: dict[str, TreeNode[Ref]] = {}
+        self._section_nodes: dict[Section, TreeNode[Ref]] = {}
+
+    # -- labels
+
+    def _status_style(self, status: Status) -> Style:
+        return self.get_component_rich_style(f"status--{status.value}", partial=True)
+
+    def _glyph(self, status: Status) -> Text:
+        return Text(GLYPHS[status] + " ", style=self._status_style(status))
+
+    def _counted(self, status: Status, title: str, progress: Progress) -> Text:
+        label = self._glyph(status)
+        label.append(model.visible(title, keep_newlines=False))
+        count = f"  {progress.done}/{progress.total}"
+        if progress.skipped:
+            count += f" (+{progress.skipped} skipped)"
+        label.append(count, style=self.get_component_rich_style("tree--count", partial=True))
+        return label
+
+    def item_label(self, item_id: str) -> Text:
+        item = self.roadmap.item(item_id)
+        status = self.state.status(item_id)
+        label = self._glyph(status)
+        label.append(model.visible(item.title if item else item_id, keep_newlines=False))
+        record = self.state.items.get(item_id)
+        if record and record.note:
+            label.append(" ✎", style=self.get_component_rich_style("tree--count", partial=True))
+        return label
+
+    def group_label(self, group: Group) -> Text:
+        progress = model.group_progress(group, self.state)
+        return self._counted(progress.status, group.title, progress)
+
+    def section_label(self, section: Section) -> Text:
+        progress = model.section_progress(self.roadmap, section, self.state)
+        label = Text(model.SECTION_TITLES[section], style="bold")
+        label.append(f"  {progress.done}/{progress.total} · {progress.percent}%",
+                     style=self.get_component_rich_style("tree--count", partial=True))
+        return label
+
+    # -- building
+
+    def _visible_item(self, item: model.Item) -> bool:
+        if not matches_status(self.state.status(item.id), self.status_filter):
+            return False
+        needle = self.text_filter.casefold()
+        if not needle:
+            return True
+        note = self.state.items.get(item.id)
+        return (
+            needle in item.title.casefold()
+            or needle in item.id
+            or bool(note and needle in note.note.casefold())
+        )
+
+    def rebuild(self) -> None:
+        """(Re)create every node from the roadmap, honouring the filters; keeps the cursor."""
+        current = self.cursor_node.data if self.cursor_node else None
+        filtering = bool(self.text_filter) or self.status_filter != "all"
+        self.clear()
+        self._item_nodes.clear()
+        self._group_nodes.clear()
+        self._section_nodes.clear()
+        first_open_step = next(
+            (s.id for s in self.roadmap.steps
+             if model.group_progress(s, self.state).status not in (Status.DONE, Status.SKIPPED)),
+            None,
+        )
+        for section in Section:
+            groups = self.roadmap.groups(section)
+            if not groups:
+                continue
+            section_node = self.root.add(self.section_label(section), Ref("section", section),
+                                         expand=True)
+            self._section_nodes[section] = section_node
+            for group in groups:
+                items = [i for i in group.items if self._visible_item(i)]
+                if filtering and not items:
+                    continue
+                group_node = section_node.add(
+                    self.group_label(group), Ref("group", group.id),
+                    expand=filtering or group.id == first_open_step,
+                )
+                self._group_nodes[group.id] = group_node
+                for item in items:
+                    self._item_nodes[item.id] = group_node.add_leaf(
+                        self.item_label(item.id), Ref("item", item.id)
+                    )
+            if filtering and not section_node.children:
+                section_node.remove()
+                del self._section_nodes[section]
+        archived = model.archived_ids(self.roadmap, self.state)
+        if archived and not filtering:
+            node = self.root.add(Text("Archived (no longer in the template)", style="bold"),
+                                 Ref("section", "archived"), expand=False)
+            for item_id in archived:
+                self._item_nodes[item_id] = node.add_leaf(self.item_label(item_id),
+                                                          Ref("archived", item_id))
+        if current is None:
+            current = self.first_open_item()
+        if current is not None:
+            self.select_ref(current)
+
+    def first_open_item(self) -> Ref | None:
+        """Where a fresh start puts the cursor: the next thing to do on the roadmap."""
+        for step in self.roadmap.steps:
+            for item in step.items:
+                if self.state.status(item.id) in (Status.TODO, Status.IN_PROGRESS):
+                    return Ref("item", item.id)
+        return None
+
+    def select_ref(self, ref: Ref) -> bool:
+        """Move the cursor to the node for `ref` if it is shown."""
+        node: TreeNode[Ref] | None = None
+        if ref.kind in ("item", "archived"):
+            node = self._item_nodes.get(ref.id)
+        elif ref.kind == "group":
+            node = self._group_nodes.get(ref.id)
+        elif ref.kind == "section" and ref.id in Section._value2member_map_:
+            node = self._section_nodes.get(Section(ref.id))
+        if node is None:
+            return False
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.call_after_refresh(self._move_to, node)
+        return True
+
+    def _move_to(self, node: TreeNode[Ref]) -> None:
+        if node.line >= 0:
+            self.move_cursor(node, animate=False)
+
+    def refresh_items(self, item_ids: Iterable[str]) -> None:
+        """Repaint the labels of changed items and of every group and section above them."""
+        groups: set[str] = set()
+        for item_id in item_ids:
+            node = self._item_nodes.get(item_id)
+            if node is not None:
+                node.set_label(self.item_label(item_id))
+            group = self.roadmap.group_of(item_id)
+            if group is not None:
+                groups.add(group.id)
+        sections: set[Section] = set()
+        for group_id in groups:
+            group = self.roadmap.group(group_id)
+            node = self._group_nodes.get(group_id)
+            if group is not None and node is not None:
+                node.set_label(self.group_label(group))
+                sections.add(group.section)
+        for section in sections:
+            section_node = self._section_nodes.get(section)
+            if section_node is not None:
+                section_node.set_label(self.section_label(section))
+
+    @property
+    def selected(self) -> Ref | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    # -- keys
+
+    def action_expand(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0], animate=False)
+
+    def action_collapse(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
