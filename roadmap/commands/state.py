@@ -1,0 +1,270 @@
+"""`where`, `status`, `mark`, `note`, `use`, `restore-backup`: the state from a script.
+
+Readers (`status`) load without the lock, so they work while the app is open; writers take
+the lock and check every id before changing anything, so a typo writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from roadmap import catalog, model
+from roadmap.errors import RoadmapError
+from roadmap.store import Store, prepare, read_state, state_target
+
+if TYPE_CHECKING:
+    from roadmap.commands import Context
+
+STATUSES = [s.value for s in model.Status]
+BAR = 20
+
+
+def now() -> datetime:
+    """Whole seconds, so the state file stays readable."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@contextmanager
+def writing(ctx: Context) -> Iterator[tuple[Store, model.Roadmap, model.RoadmapState]]:
+    """Lock and open the state with its roadmap, or explain why not; release on the way out."""
+    with Store.open(ctx.paths) as store:
+        for notice in store.notices:
+            print(f"roadmap: {notice}", file=ctx.err)
+        if store.moved_aside is not None:
+            raise RoadmapError("nothing was changed; run the command again to start afresh, "
+                               "or 'roadmap restore-backup' first")
+        if store.read_only:
+            raise RoadmapError(f"nothing was changed: {store.read_only}")
+        roadmap = catalog.load_roadmap(ctx.paths, store.state.current)
+        for notice in prepare(roadmap, store.state):
+            print(f"roadmap: {notice}", file=ctx.err)
+        yield store, roadmap, store.state.of(roadmap.id)
+
+
+def check_ids(ids: list[str], known: list[str], what: str = "item") -> None:
+    """Every id must exist; the first that does not is named, with the closest match."""
+    known_set = set(known)
+    for item_id in ids:
+        if item_id not in known_set:
+            hint = model.suggest(item_id, known)
+            extra = f" (did you mean '{hint}'?)" if hint else ""
+            raise RoadmapError(f"unknown {what} '{item_id}'{extra}")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("where", help="show where your data lives",
+                       description="Print the roadmap home, the state file, its backup, the "
+                       "lock file and your templates folder.")
+    p.set_defaults(func=cmd_where)
+
+    p = sub.add_parser("status", help="show your progress",
+                       description="Overall, per-step and per-skill-group progress. Skipped "
+                       "items leave the total and are counted separately.")
+    p.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
+    p.add_argument("--roadmap", metavar="ID", help="a roadmap other than the one in use")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("mark", help="set the status of items",
+                       description="Set the status of one or more milestones, skills or checks.")
+    p.add_argument("items", nargs="+", metavar="ITEM", help="item ids (see 'roadmap status')")
+    p.add_argument("status", choices=STATUSES, metavar="STATUS",
+                   help="one of: " + ", ".join(STATUSES))
+    p.set_defaults(func=cmd_mark)
+
+    p = sub.add_parser("note", help="set or clear an item's note",
+                       description="Set the Markdown note of an item from TEXT, or from standard "
+                       "input when TEXT is left out. Empty text clears the note.")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("text", nargs="?", metavar="TEXT")
+    p.set_defaults(func=cmd_note)
+
+    p = sub.add_parser("use", help="switch to another roadmap",
+                       description="Make ROADMAP_ID (bundled or your own) the roadmap in use. "
+                       "Progress on the others is kept.")
+    p.add_argument("roadmap", metavar="ROADMAP_ID")
+    p.set_defaults(func=cmd_use)
+
+    p = sub.add_parser("restore-backup", help="restore state.toml from state.toml.bak",
+                       description="Replace the state with the last good copy. The current "
+                       "state file, if any, is kept next to it.")
+    p.set_defaults(func=cmd_restore)
+
+
+def cmd_where(args: argparse.Namespace, ctx: Context) -> int:
+    paths = ctx.paths
+    target = state_target(paths)
+    state = f"{paths.state}" + (f" -> {target}" if target != paths.state else "")
+    rows = [("home", str(paths.home)), ("state", state), ("backup", str(paths.backup)),
+            ("lock", str(paths.lock)), ("templates", str(paths.templates))]
+    for name, value in rows:
+        print(f"{name:<10} {value}", file=ctx.out)
+    return 0
+
+
+def bar(progress: model.Progress) -> str:
+    filled = progress.done * BAR // progress.total if progress.total else 0
+    return "█" * filled + "░" * (BAR - filled)
+
+
+def _line(title: str, progress: model.Progress, width: int) -> str:
+    extra = f"  ({progress.skipped} skipped)" if progress.skipped else ""
+    return (f"{title:<{width}}  {bar(progress)}  {progress.done:>3}/{progress.total:<3} "
+            f"{progress.percent:>3}%{extra}")
+
+
+def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
+    state = read_state(ctx.paths)
+    roadmap = catalog.load_roadmap(ctx.paths, args.roadmap or state.current)
+    for notice in prepare(roadmap, state):
+        print(f"roadmap: {notice}", file=ctx.err)
+    rs = state.of(roadmap.id)
+    if args.json:
+        json.dump(status_json(roadmap, rs), ctx.out, ensure_ascii=False, indent=2)
+        print(file=ctx.out)
+        return 0
+    groups = roadmap.groups()
+    width = max([len(g.title) + 2 for g in groups] + [len("Overall")])
+    print(f"{roadmap.title} ({roadmap.id})", file=ctx.out)
+    print(_line("Overall", model.overall_progress(roadmap, rs), width), file=ctx.out)
+    for section in model.Section:
+        if not roadmap.groups(section):
+            continue
+        print(file=ctx.out)
+        print(_line(model.SECTION_TITLES[section],
+                    model.section_progress(roadmap, section, rs), width), file=ctx.out)
+        for group in roadmap.groups(section):
+            print(_line("  " + group.title, model.group_progress(group, rs), width), file=ctx.out)
+    if rs.projects:
+        print(f"\n{len(rs.projects)} portfolio project(s); see 'roadmap project list'",
+              file=ctx.out)
+    return 0
+
+
+def _stamp(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None).isoformat() + "Z"
+    return value.isoformat()
+
+
+def _item_record(rs: model.RoadmapState, item_id: str) -> dict[str, Any]:
+    st = rs.get(item_id)
+    out: dict[str, Any] = {"status": st.status.value}
+    if st.note:
+        out["note"] = st.note
+    if st.changed is not None:
+        out["changed"] = _stamp(st.changed)
+    return out
+
+
+def _entries(group: model.Group, rs: model.RoadmapState) -> list[dict[str, str]]:
+    return [{"id": i.id, "title": i.title, "status": rs.status(i.id).value} for i in group.items]
+
+
+def status_json(roadmap: model.Roadmap, rs: model.RoadmapState) -> dict[str, Any]:
+    """The `status --json` document; its shape is documented in the README."""
+
+    def counts(p: model.Progress) -> dict[str, Any]:
+        return {"done": p.done, "total": p.total, "percent": p.percent,
+                "in_progress": p.in_progress, "skipped": p.skipped}
+
+    def group(g: model.Group, key: str) -> dict[str, Any]:
+        p = model.group_progress(g, rs)
+        return {"id": g.id, "title": g.title, "status": p.status.value, "done": p.done,
+                "total": p.total, "skipped": p.skipped, key: _entries(g, rs)}
+
+    return {
+        "roadmap": roadmap.id,
+        "title": roadmap.title,
+        "progress": counts(model.overall_progress(roadmap, rs)),
+        "steps": [group(s, "milestones") for s in roadmap.steps],
+        "skill_groups": [group(g, "skills") for g in roadmap.skill_groups],
+        "readiness": [group(g, "items") for g in roadmap.readiness],
+        "items": {i: _item_record(rs, i) for i in roadmap.item_ids()},
+        "archived": {i: _item_record(rs, i) for i in model.archived_ids(roadmap, rs)},
+    }
+
+
+def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
+    status = model.Status(args.status)
+    with writing(ctx) as (store, roadmap, rs):
+        check_ids(args.items, roadmap.item_ids())
+        stamp = now()
+        lines = []
+        for item_id in dict.fromkeys(args.items):
+            before = rs.status(item_id)
+            if model.mark(rs, item_id, status, stamp) is None:
+                lines.append(f"{item_id}: already {status.value}")
+            else:
+                lines.append(f"{item_id}: {before.value} -> {status.value}")
+        store.save()
+    print("\n".join(lines), file=ctx.out)
+    return 0
+
+
+def _stdin_text() -> str:
+    if sys.stdin is None:
+        return ""
+    if sys.stdin.isatty():
+        print("roadmap: type the note, then Ctrl-D (empty clears it)", file=sys.stderr)
+    raw = sys.stdin.buffer.read()
+    try:
+        return raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        raise RoadmapError(f"standard input is not UTF-8 text (bad byte at offset {exc.start}); "
+                           "nothing was changed") from None
+
+
+def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
+    text = _stdin_text() if args.text is None else args.text
+    with writing(ctx) as (store, roadmap, rs):
+        check_ids([args.item], roadmap.item_ids())
+        try:
+            edit = model.set_note(rs, args.item, text, now())
+        except model.TextError as exc:
+            raise RoadmapError(f"{exc}; nothing was changed") from None
+        if edit is not None:
+            store.save()
+    note = rs.get(args.item).note
+    if edit is None:
+        print(f"{args.item}: note unchanged", file=ctx.out)
+    elif note:
+        print(f"{args.item}: note saved ({len(note):,} characters)", file=ctx.out)
+    else:
+        print(f"{args.item}: note cleared", file=ctx.out)
+    return 0
+
+
+def cmd_use(args: argparse.Namespace, ctx: Context) -> int:
+    roadmap = catalog.load_roadmap(ctx.paths, args.roadmap)
+    with Store.open(ctx.paths) as store:
+        for notice in store.notices:
+            print(f"roadmap: {notice}", file=ctx.err)
+        if store.moved_aside is not None:
+            raise RoadmapError("nothing was changed; run the command again to start afresh, "
+                               "or 'roadmap restore-backup' first")
+        if store.read_only:
+            raise RoadmapError(f"nothing was changed: {store.read_only}")
+        store.state.current = roadmap.id
+        for notice in prepare(roadmap, store.state):
+            print(f"roadmap: {notice}", file=ctx.err)
+        store.save()
+    print(f"now using {roadmap.id} ({roadmap.title})", file=ctx.out)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    with Store.open(ctx.paths) as store:
+        store.restore_backup()
+        for notice in store.notices:
+            print(f"roadmap: {notice}", file=ctx.err)
+    print(f"restored {ctx.paths.state} from {ctx.paths.backup}", file=ctx.out)
+    return 0

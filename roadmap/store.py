@@ -1,0 +1,325 @@
+"""The one per-user state file: load, lock, save atomically, and never lose a tick.
+
+One process writes at a time (an OS lock on `state.lock` that frees itself when the holder
+dies). Saves are atomic and durable, keep the previous file as `state.toml.bak`, and refuse
+to overwrite a file someone else changed. A file that does not parse is moved aside, not
+overwritten. Nothing here imports textual: the CLI uses it for quick scripted commands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+import tomllib
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import filelock
+
+from roadmap import atomic
+from roadmap.errors import RoadmapError
+from roadmap.model import Roadmap, UserState, archived_ids, follow_renames
+from roadmap.paths import Paths
+from roadmap.statedoc import StateDocument
+from roadmap.tomlstate import SCHEMA, Reader
+
+__all__ = ["LockedError", "SaveError", "Store", "prepare", "read_state"]
+
+
+class LockedError(RoadmapError):
+    """Another roadmap process holds the state lock."""
+
+
+class SaveError(RoadmapError):
+    """A save did not happen; the files on disk are as they were and the changes are in memory."""
+
+
+class _Unreadable(Exception):
+    """The state file is not TOML (or not text, or empty); the message says where and why."""
+
+
+def state_target(paths: Paths) -> Path:
+    """The real file behind `state.toml`: a symlink is followed so the link itself survives."""
+    if paths.state.is_symlink():
+        return Path(os.path.realpath(paths.state))
+    return paths.state
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise RoadmapError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _parse(raw: bytes, where: Path) -> tuple[str, dict[str, Any]]:
+    """Text and data of a state file, or _Unreadable with a one-line reason."""
+    if not raw.strip():
+        raise _Unreadable(f"{where} is empty ({len(raw)} bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _Unreadable(f"{where} is not UTF-8 text (bad byte at offset {exc.start})") from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _Unreadable(f"{where} is not valid TOML ({exc})") from None
+
+
+def _schema(data: dict[str, Any], where: Path) -> int:
+    schema = data.get("schema", SCHEMA)
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise RoadmapError(f"{where}: 'schema' must be a positive whole number (got {schema!r})")
+    return schema
+
+
+def _newer(schema: int, where: Path) -> str:
+    return (f"{where.name} was written by a newer roadmap (schema {schema}; this version "
+            f"reads {SCHEMA}): opened read-only so nothing is lost; upgrade roadmap to edit")
+
+
+def read_state(paths: Paths) -> UserState:
+    """The saved state without the lock and without writing anything (status, export)."""
+    target = state_target(paths)
+    raw = _read(target)
+    if raw is None:
+        return UserState()
+    try:
+        text, data = _parse(raw, target)
+    except _Unreadable as exc:
+        hint = f"; {paths.backup} holds the last good copy" if paths.backup.is_file() else ""
+        raise RoadmapError(f"{exc}{hint}; run 'roadmap' to move it aside and recover") from None
+    _schema(data, target)
+    return Reader(text, str(target)).user_state(data)
+
+
+def prepare(roadmap: Roadmap, state: UserState) -> list[str]:
+    """Follow template renames for `roadmap` and say what moved or is archived."""
+    rs = state.of(roadmap.id)
+    notices = [f"'{old}' is now '{new}' in the template; your status and note moved with it"
+               for old, new in follow_renames(roadmap, rs)]
+    archived = archived_ids(roadmap, rs)
+    if archived:
+        shown = ", ".join(archived[:5]) + (f" and {len(archived) - 5} more" if len(archived) > 5
+                                           else "")
+        notices.append(f"{len(archived)} recorded item(s) are no longer in '{roadmap.id}' and "
+                       f"are kept as archived: {shown}")
+    return notices
+
+
+class Store:
+    """The open state file: `state` to edit, `save()` to persist, `close()` to release the lock."""
+
+    paths: Paths
+    state: UserState
+    read_only: str | None
+    notices: list[str]
+
+    def __init__(self, paths: Paths, lock: filelock.BaseFileLock | None,
+                 read_only: str | None = None) -> None:
+        self.paths = paths
+        self.state = UserState()
+        self.read_only = read_only
+        self.notices = []
+        self.moved_aside: Path | None = None
+        """Where a state file that did not parse went (then `restore_backup` is worth offering)."""
+        self._lock = lock
+        self._save_lock = threading.Lock()
+        self._doc = StateDocument("", UserState())
+        self._digest: bytes | None = None
+        self._conflict: Path | None = None
+        self._keep_original = False
+
+    # ----------------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, paths: Paths, *, allow_read_only: bool = False) -> Store:
+        """Lock and load the state; read-only (with a reason) if another process has it."""
+        try:
+            paths.ensure_home()
+        except OSError as exc:
+            raise RoadmapError(f"cannot create {paths.home}: {exc.strerror or exc}") from None
+        lock: filelock.BaseFileLock | None = None
+        reason = None
+        try:
+            lock = filelock.FileLock(paths.lock, thread_local=False, fallback_to_soft=False)
+            lock.acquire(blocking=False)
+        except filelock.Timeout:
+            if not allow_read_only:
+                raise LockedError(f"another roadmap is using this data (it holds the lock "
+                                  f"{paths.lock}); close it and try again") from None
+            lock, reason = None, (f"another roadmap is running (it holds {paths.lock}); "
+                                  "changes made here are not saved")
+        except OSError as exc:
+            raise RoadmapError(f"cannot lock {paths.lock}: {exc.strerror or exc}") from None
+        store = cls(paths, lock, reason)
+        try:
+            store._load()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _load(self) -> None:
+        target = state_target(self.paths)
+        if self._lock is not None:
+            for stray in atomic.stray_temps(target) + atomic.stray_temps(self.paths.backup):
+                with contextlib.suppress(OSError):
+                    stray.unlink()
+        raw = _read(target)
+        if raw is None:
+            return
+        try:
+            text, data = _parse(raw, target)
+        except _Unreadable as exc:
+            self._unreadable(target, str(exc))
+            return
+        schema = _schema(data, target)
+        if schema > SCHEMA:
+            self.read_only = _newer(schema, target)
+            self.notices.append(self.read_only)
+        self.state = Reader(text, str(target)).user_state(data)
+        self._doc = StateDocument(text, self.state.copy())
+        self._digest = hashlib.blake2b(raw).digest()
+        if not self._doc.canonical and self.read_only is None:
+            self._keep_original = True
+            self.notices.append(f"{target.name} is laid out in a way roadmap cannot edit in place "
+                                "(dotted keys or inline tables); the next save rewrites it in the "
+                                "standard layout and keeps your version next to it")
+
+    def _unreadable(self, target: Path, reason: str) -> None:
+        if self.read_only is not None:
+            self.notices.append(f"{reason}; showing nothing until it is fixed")
+            return
+        moved = atomic.free_name(target.parent, f"{target.name}.corrupt")
+        try:
+            os.replace(target, moved)
+        except OSError as exc:
+            raise RoadmapError(f"{reason}, and it could not be moved aside: "
+                               f"{exc.strerror or exc}") from None
+        atomic.fsync_dir(target.parent)
+        self.moved_aside = moved
+        backup = " No backup (state.toml.bak) exists, so roadmap starts afresh."
+        if self._backup_state() is not None:
+            backup = (f" {self.paths.backup} holds the last good copy: restore it with "
+                      "'roadmap restore-backup' (the app offers to).")
+        self.notices.append(f"{reason}. It was moved to {moved} and nothing in it was "
+                            f"changed.{backup}")
+
+    def _backup_state(self) -> tuple[str, bytes, UserState] | None:
+        raw = _read(self.paths.backup)
+        if raw is None:
+            return None
+        try:
+            text, data = _parse(raw, self.paths.backup)
+            if _schema(data, self.paths.backup) > SCHEMA:
+                return None
+            return text, raw, Reader(text, str(self.paths.backup)).user_state(data)
+        except (_Unreadable, RoadmapError):
+            return None
+
+    # ----------------------------------------------------------------------- saving
+
+    def save(self, snapshot: UserState | None = None) -> None:
+        """Write `snapshot` (default: a copy of `state`) atomically; SaveError if not saved.
+
+        Safe from a worker thread with a snapshot while the UI keeps editing `state`.
+        """
+        snap = snapshot if snapshot is not None else self.state.copy()
+        with self._save_lock:
+            if self.read_only is not None:
+                raise SaveError(f"not saved: {self.read_only}")
+            rendered = self._doc.render(snap)
+            if rendered is None:
+                return
+            text, chunks = rendered
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                bad = ord(text[exc.start])
+                raise SaveError(f"not saved: the text contains an invalid character (lone "
+                                f"surrogate U+{bad:04X}); state.toml is unchanged") from None
+            self._write(data)
+            self._doc.commit(chunks, snap)
+
+    def _write(self, data: bytes) -> None:
+        target = state_target(self.paths)
+        try:
+            old = _read(target)
+        except RoadmapError as exc:
+            raise SaveError(f"not saved: {exc}") from None
+        if old is not None and hashlib.blake2b(old).digest() != self._digest:
+            self._save_conflict(target, data)
+        try:
+            if self._keep_original and old is not None:
+                keep = atomic.free_name(target.parent, f"{target.name}.hand-edited")
+                atomic.write_new(keep, old, 0o600)
+                self.notices.append(f"your hand-edited layout was kept as {keep}")
+            atomic.replace_durably(target, data, backup=self.paths.backup, old=old)
+        except OSError as exc:
+            why = exc.strerror.lower() if exc.strerror else str(exc)
+            raise SaveError(f"not saved: {why} while writing {target}; the file and its "
+                            "backup are unchanged and your changes are kept in memory") from None
+        self._keep_original = False
+        self._digest = hashlib.blake2b(data).digest()
+
+    def _save_conflict(self, target: Path, data: bytes) -> None:
+        """Someone else changed the file since we read it: keep both, overwrite neither."""
+        try:
+            if self._conflict is None:
+                self._conflict = atomic.free_name(target.parent, "state.conflict", ".toml")
+                atomic.write_new(self._conflict, data, 0o600)
+            else:
+                atomic.replace_durably(self._conflict, data)
+        except OSError as exc:
+            raise SaveError(f"not saved: {target} was changed by another program since roadmap "
+                            f"read it, and your version could not be written aside either "
+                            f"({exc.strerror or exc})") from None
+        raise SaveError(f"not saved: {target} was changed by another program since roadmap read "
+                        f"it, so it was left alone; your version is in {self._conflict}")
+
+    # ----------------------------------------------------------------------- recovery, closing
+
+    def restore_backup(self) -> None:
+        """Make `state.toml.bak` the state again; a current file is kept aside, not lost."""
+        with self._save_lock:
+            if self.read_only is not None:
+                raise SaveError(f"not restored: {self.read_only}")
+            found = self._backup_state()
+            if found is None:
+                raise RoadmapError(f"no usable backup: {self.paths.backup} is missing or does "
+                                   "not parse")
+            text, raw, state = found
+            target = state_target(self.paths)
+            try:
+                if target.exists():
+                    aside = atomic.free_name(target.parent, f"{target.name}.before-restore")
+                    os.replace(target, aside)
+                    self.notices.append(f"the state file before the restore was kept as {aside}")
+                atomic.replace_durably(target, raw)
+            except OSError as exc:
+                raise SaveError(f"not restored: {exc.strerror or exc} ({target})") from None
+            self.state = state
+            self._doc = StateDocument(text, state.copy())
+            self._digest = hashlib.blake2b(raw).digest()
+            self._keep_original = not self._doc.canonical
+            self.moved_aside = None
+
+    def close(self) -> None:
+        """Release the lock (idempotent)."""
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            with contextlib.suppress(OSError):
+                lock.release()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
