@@ -1,0 +1,88 @@
+"""Progress arithmetic: counts, percentages and the derived status of groups.
+
+A group's status is never stored; it is computed from its items every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from roadmap.model.state import RoadmapState
+from roadmap.model.template import Group, Roadmap, Section, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Counts for a set of items; skipped items leave the denominator."""
+
+    done: int = 0
+    in_progress: int = 0
+    skipped: int = 0
+    todo: int = 0
+
+    @property
+    def total(self) -> int:
+        """Items that count: everything not skipped."""
+        return self.done + self.in_progress + self.todo
+
+    @property
+    def percent(self) -> int:
+        """Whole percent done, rounded down so 99.9% never shows as 100%."""
+        return self.done * 100 // self.total if self.total else 0
+
+    @property
+    def status(self) -> Status:
+        """The derived status of a group: never stored, always computed from its items."""
+        if self.total == 0:
+            return Status.SKIPPED if self.skipped else Status.TODO
+        if self.done == self.total:
+            return Status.DONE
+        if self.done or self.in_progress:
+            return Status.IN_PROGRESS
+        return Status.TODO
+
+    def __add__(self, other: Progress) -> Progress:
+        return Progress(
+            self.done + other.done,
+            self.in_progress + other.in_progress,
+            self.skipped + other.skipped,
+            self.todo + other.todo,
+        )
+
+
+def progress_of(item_ids: Iterable[str], state: RoadmapState) -> Progress:
+    """Progress over any set of items."""
+    counts = dict.fromkeys(Status, 0)
+    items = state.items
+    for item_id in item_ids:
+        found = items.get(item_id)
+        counts[found.status if found else Status.TODO] += 1
+    return Progress(
+        counts[Status.DONE], counts[Status.IN_PROGRESS], counts[Status.SKIPPED], counts[Status.TODO]
+    )
+
+
+def group_progress(group: Group, state: RoadmapState) -> Progress:
+    return progress_of((item.id for item in group.items), state)
+
+
+def section_progress(roadmap: Roadmap, section: Section, state: RoadmapState) -> Progress:
+    return progress_of(
+        (item.id for group in roadmap.groups(section) for item in group.items), state
+    )
+
+
+def overall_progress(roadmap: Roadmap, state: RoadmapState) -> Progress:
+    """Progress over every tickable item of the roadmap."""
+    return progress_of(roadmap.item_ids(), state)
+
+
+def completed_on(group: Group, state: RoadmapState) -> datetime | None:
+    """When a done group was finished: the latest change among its items."""
+    if group_progress(group, state).status is not Status.DONE:
+        return None
+    stamps = [state.items[i.id].changed for i in group.items if i.id in state.items]
+    known = [s for s in stamps if s is not None]
+    return max(known) if known else None

@@ -1,0 +1,226 @@
+"""What the user recorded: item statuses, notes, projects and history, with pure edits.
+
+Values are immutable so a snapshot for a background save, or an undo step, is a cheap copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from roadmap.model.template import Roadmap, Status
+from roadmap.model.text import TextError, check_encodable, clean_note
+
+HISTORY_LIMIT = 10_000
+"""Status changes kept per roadmap; the oldest fall off so the file stays small."""
+
+@dataclass(frozen=True, slots=True)
+class ItemState:
+    """The user's record for one item; immutable so snapshots and undo are cheap."""
+
+    status: Status = Status.TODO
+    changed: datetime | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One status change, kept so later views can chart progress over time."""
+
+    item: str
+    old: Status
+    new: Status
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A portfolio project: the evidence behind the skills the user claims."""
+
+    id: str
+    title: str
+    urls: tuple[str, ...] = ()
+    summary: str = ""
+    notes: str = ""
+    skills: tuple[str, ...] = ()
+    milestones: tuple[str, ...] = ()
+    started: date | None = None
+    finished: date | None = None
+
+
+@dataclass
+class RoadmapState:
+    """Everything the user recorded against one roadmap id."""
+
+    items: dict[str, ItemState] = field(default_factory=dict)
+    projects: dict[str, Project] = field(default_factory=dict)
+    history: list[Change] = field(default_factory=list)
+
+    def copy(self) -> RoadmapState:
+        """A snapshot sharing the immutable values, so a save can run off the UI thread."""
+        return RoadmapState(dict(self.items), dict(self.projects), list(self.history))
+
+    def status(self, item_id: str) -> Status:
+        found = self.items.get(item_id)
+        return found.status if found else Status.TODO
+
+    def get(self, item_id: str) -> ItemState:
+        return self.items.get(item_id) or ItemState()
+
+    def projects_for(self, item_id: str) -> list[Project]:
+        """Projects that demonstrate a skill or serve a milestone."""
+        return [p for p in self.projects.values() if item_id in p.skills or item_id in p.milestones]
+
+
+@dataclass
+class UserState:
+    """The whole per-user file: which roadmap is in use and the state kept for each."""
+
+    current: str = "ml-engineer"
+    roadmaps: dict[str, RoadmapState] = field(default_factory=dict)
+
+    def of(self, roadmap_id: str) -> RoadmapState:
+        """The state for a roadmap, created empty on first use."""
+        found = self.roadmaps.get(roadmap_id)
+        if found is None:
+            found = self.roadmaps[roadmap_id] = RoadmapState()
+        return found
+
+    def copy(self) -> UserState:
+        return UserState(self.current, {k: v.copy() for k, v in self.roadmaps.items()})
+
+
+# --------------------------------------------------------------------------- edits and undo
+
+
+@dataclass(frozen=True, slots=True)
+class ItemEdit:
+    """A change to one item's record; reverting swaps before and after."""
+
+    item: str
+    before: ItemState | None
+    after: ItemState | None
+
+    def inverse(self) -> ItemEdit:
+        return ItemEdit(self.item, self.after, self.before)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectEdit:
+    """A project added (before None), removed (after None) or changed."""
+
+    project: str
+    before: Project | None
+    after: Project | None
+
+    def inverse(self) -> ProjectEdit:
+        return ProjectEdit(self.project, self.after, self.before)
+
+
+Edit = ItemEdit | ProjectEdit
+
+
+def apply_edit(state: RoadmapState, edit: Edit, now: datetime) -> None:
+    """Apply an edit (or an inverse, for undo); status moves are written to the history."""
+    if isinstance(edit, ItemEdit):
+        old = edit.before.status if edit.before else Status.TODO
+        new = edit.after.status if edit.after else Status.TODO
+        if edit.after is None:
+            state.items.pop(edit.item, None)
+        else:
+            state.items[edit.item] = edit.after
+        if old is not new:
+            state.history.append(Change(edit.item, old, new, now))
+            if len(state.history) > HISTORY_LIMIT:
+                del state.history[: len(state.history) - HISTORY_LIMIT]
+    elif edit.after is None:
+        state.projects.pop(edit.project, None)
+    else:
+        state.projects[edit.project] = edit.after
+
+
+def mark(state: RoadmapState, item_id: str, status: Status, now: datetime) -> ItemEdit | None:
+    """Set an item's status; None when it already had it (nothing to save or undo)."""
+    before = state.items.get(item_id)
+    if (before.status if before else Status.TODO) is status:
+        return None
+    after = replace(before or ItemState(), status=status, changed=now)
+    edit = ItemEdit(item_id, before, after)
+    apply_edit(state, edit, now)
+    return edit
+
+
+def toggle_done(state: RoadmapState, item_id: str, now: datetime) -> ItemEdit | None:
+    """Space bar semantics: done becomes todo, anything else becomes done."""
+    target = Status.TODO if state.status(item_id) is Status.DONE else Status.DONE
+    return mark(state, item_id, target, now)
+
+
+def set_note(state: RoadmapState, item_id: str, text: str, now: datetime) -> ItemEdit | None:
+    """Replace an item's note (empty clears it); the text is cleaned first."""
+    text = clean_note(text)
+    before = state.items.get(item_id)
+    if (before.note if before else "") == text:
+        return None
+    after: ItemState | None = replace(before or ItemState(), note=text, changed=now)
+    if after == ItemState(changed=now):
+        after = None  # a cleared note on an untouched item leaves no record behind
+    edit = ItemEdit(item_id, before, after)
+    apply_edit(state, edit, now)
+    return edit
+
+
+def put_project(state: RoadmapState, project: Project, now: datetime) -> ProjectEdit | None:
+    """Add or replace a project after checking its text can be stored."""
+    for name in ("title", "summary", "notes"):
+        check_encodable(getattr(project, name), f"project {name}")
+    if not project.title.strip():
+        raise TextError("a project needs a title")
+    project = replace(project, notes=clean_note(project.notes))
+    before = state.projects.get(project.id)
+    if before == project:
+        return None
+    edit = ProjectEdit(project.id, before, project)
+    apply_edit(state, edit, now)
+    return edit
+
+
+def remove_project(state: RoadmapState, project_id: str, now: datetime) -> ProjectEdit | None:
+    before = state.projects.get(project_id)
+    if before is None:
+        return None
+    edit = ProjectEdit(project_id, before, None)
+    apply_edit(state, edit, now)
+    return edit
+
+
+def archived_ids(roadmap: Roadmap, state: RoadmapState) -> list[str]:
+    """Ids the user has a record for that the template no longer has: kept, never deleted."""
+    return sorted(i for i in state.items if roadmap.item(i) is None)
+
+
+def follow_renames(roadmap: Roadmap, state: RoadmapState) -> list[tuple[str, str]]:
+    """Move records of renamed items (`replaces = [old]`) to their new id.
+
+    A record already under the new id wins; the old one then stays archived, never lost.
+    """
+    moved: list[tuple[str, str]] = []
+    for old_id in list(state.items):
+        new_id = roadmap.renamed(old_id)
+        if new_id is None or roadmap.item(old_id) is not None or new_id in state.items:
+            continue
+        state.items[new_id] = state.items.pop(old_id)
+        for name, project in list(state.projects.items()):
+            if old_id in project.skills or old_id in project.milestones:
+                state.projects[name] = replace(
+                    project,
+                    skills=tuple(new_id if s == old_id else s for s in project.skills),
+                    milestones=tuple(new_id if m == old_id else m for m in project.milestones),
+                )
+        moved.append((old_id, new_id))
+    if moved:
+        renames = dict(moved)
+        state.history[:] = [
+            replace(c, item=renames.get(c.item, c.item)) for c in state.history
+        ]
+    return moved

@@ -1,0 +1,207 @@
+"""The roadmap as written in a template: steps, skills, readiness checks and their ids.
+
+Pure data: nothing here knows about files, TOML or Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Status(StrEnum):
+    """Where the user stands on one item."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class Section(StrEnum):
+    """The three parts of a roadmap, in the order they are shown."""
+
+    STEPS = "steps"
+    SKILLS = "skills"
+    READINESS = "readiness"
+
+
+SECTION_TITLES: Mapping[Section, str] = {
+    Section.STEPS: "Roadmap",
+    Section.SKILLS: "Skills",
+    Section.READINESS: "Job readiness",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A link worth following for an item."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article the template was written from."""
+
+    id: str
+    title: str
+    publisher: str = ""
+    author: str = ""
+    published: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """Something the user can tick: a milestone, a skill or a job-readiness check."""
+
+    id: str
+    title: str
+    summary: str = ""
+    skills: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    sources: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone(Item):
+    """A concrete thing to do within a step."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skill(Item):
+    """A skill, concept, language or tool from the checklist."""
+
+
+@dataclass(frozen=True, slots=True)
+class Check(Item):
+    """A job-readiness check: a responsibility or trait the user can show."""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """An ordered set of items whose status is derived from theirs."""
+
+    id: str
+    title: str
+    summary: str = ""
+    items: tuple[Item, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    section = Section.STEPS
+
+
+@dataclass(frozen=True, slots=True)
+class Step(Group):
+    """One of the roadmap's steps, made of milestones."""
+
+    section = Section.STEPS
+
+    @property
+    def milestones(self) -> tuple[Item, ...]:
+        return self.items
+
+
+@dataclass(frozen=True, slots=True)
+class SkillGroup(Group):
+    """A heading of the skills checklist."""
+
+    section = Section.SKILLS
+
+    @property
+    def skills(self) -> tuple[Item, ...]:
+        return self.items
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessGroup(Group):
+    """A heading of the job-readiness checklist."""
+
+    section = Section.READINESS
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """A whole template: steps, skills checklist and job-readiness checklist."""
+
+    id: str
+    title: str
+    summary: str = ""
+    version: str = ""
+    steps: tuple[Step, ...] = ()
+    skill_groups: tuple[SkillGroup, ...] = ()
+    readiness: tuple[ReadinessGroup, ...] = ()
+    sources: tuple[Source, ...] = ()
+    origin: str = ""
+
+    def groups(self, section: Section | None = None) -> tuple[Group, ...]:
+        """Groups of one section, or all of them in display order."""
+        by_section: dict[Section, tuple[Group, ...]] = {
+            Section.STEPS: self.steps,
+            Section.SKILLS: self.skill_groups,
+            Section.READINESS: self.readiness,
+        }
+        if section is not None:
+            return by_section[section]
+        return self.steps + self.skill_groups + self.readiness
+
+    def items(self) -> Iterator[Item]:
+        """Every tickable item, in display order."""
+        for group in self.groups():
+            yield from group.items
+
+    @cached_property
+    def _index(self) -> dict[str, tuple[Item, Group]]:
+        return {item.id: (item, group) for group in self.groups() for item in group.items}
+
+    @cached_property
+    def _groups_by_id(self) -> dict[str, Group]:
+        return {group.id: group for group in self.groups()}
+
+    @cached_property
+    def _renames(self) -> dict[str, str]:
+        return {old: item.id for item in self.items() for old in item.replaces}
+
+    def item(self, item_id: str) -> Item | None:
+        found = self._index.get(item_id)
+        return found[0] if found else None
+
+    def group(self, group_id: str) -> Group | None:
+        return self._groups_by_id.get(group_id)
+
+    def group_of(self, item_id: str) -> Group | None:
+        found = self._index.get(item_id)
+        return found[1] if found else None
+
+    def item_ids(self) -> list[str]:
+        return list(self._index)
+
+    def renamed(self, old_id: str) -> str | None:
+        """The current id of an item that lists `old_id` in its `replaces`."""
+        return self._renames.get(old_id)
+
+    @property
+    def item_count(self) -> int:
+        return len(self._index)
+
+    def skill_ids(self) -> list[str]:
+        return [item.id for group in self.skill_groups for item in group.items]
+
+    def milestone_ids(self) -> list[str]:
+        return [item.id for group in self.steps for item in group.items]
+
+    def used_by(self, skill_id: str) -> list[Item]:
+        """Milestones and checks that exercise a skill, for the skill's detail view."""
+        return [item for item in self.items() if skill_id in item.skills]
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)

@@ -1,0 +1,89 @@
+"""Rules for user text: what can be stored, and how it is shown safely in a terminal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+NOTE_LIMIT = 64 * 1024
+"""Largest note, in UTF-8 bytes: beyond this a note is a document and belongs in a file."""
+
+class TextError(ValueError):
+    """User text that cannot be stored as it is; the message says why."""
+
+
+def clean_note(text: str) -> str:
+    """Normalise a note for storage: LF line ends, no lone surrogates, at most 64 KiB."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_encodable(text, "note")
+    size = len(text.encode("utf-8"))
+    if size > NOTE_LIMIT:
+        raise TextError(f"note is {size:,} bytes; the limit is {NOTE_LIMIT:,} (64 KiB)")
+    return text
+
+
+def check_encodable(text: str, what: str) -> None:
+    """Refuse text that cannot be written as UTF-8 (lone surrogates from broken input)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise TextError(
+            f"{what} contains an invalid character (lone surrogate U+{ord(text[exc.start]):04X} "
+            f"at position {exc.start}); it cannot be saved as UTF-8"
+        ) from None
+
+
+_BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+
+
+def visible(text: str, *, keep_newlines: bool = True) -> str:
+    """Replace terminal control characters (C0, DEL, C1, bidi overrides) with visible marks.
+
+    User text must never drive the terminal: ESC could move the cursor, a bidi override could
+    make a line read backwards. Control pictures (U+2400 block) keep the text inspectable.
+    """
+    if text.isprintable() and not (_BIDI & set(text)):
+        return text
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch == "\t":
+            out.append("    ")
+        elif code < 0x20:
+            out.append(chr(0x2400 + code))
+        elif code == 0x7F:
+            out.append("\u2421")
+        elif 0x80 <= code < 0xA0 or ch in _BIDI or unicodedata.category(ch) == "Cc":
+            out.append(f"<U+{code:04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def slugify(text: str) -> str:
+    """A kebab-case id from a title, for new projects."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:48].strip("-") or "project"
+
+
+def unique_id(base: str, taken: Iterable[str]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is free."""
+    used = set(taken)
+    if base not in used:
+        return base
+    n = 2
+    while f"{base}-{n}" in used:
+        n += 1
+    return f"{base}-{n}"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest id, for `unknown item 'x' (did you mean 'y'?)`."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
