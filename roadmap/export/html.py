@@ -132,7 +132,9 @@ def to_html(p: Portfolio) -> str:
 
     if p.skills:
         body.append('<section aria-labelledby="skills"><h2 id="skills">Skills</h2>'
-                    '<div class="groups">')
+                    '<p class="legend">Projects that demonstrate a skill follow it in '
+                    'brackets; <span class="tag doing">learning</span> marks a skill still '
+                    'being learned.</p>')
         for group in p.skills:
             items = []
             for skill in group.skills:
@@ -140,19 +142,20 @@ def to_html(p: Portfolio) -> str:
                 if skill.status is Status.IN_PROGRESS:
                     item += '<span class="tag doing">learning</span>'
                 if skill.evidence:
-                    item += ('<span class="by"> — shown in '
-                             + " · ".join(esc(e.title) for e in skill.evidence) + "</span>")
+                    item += (' <span class="by">('
+                             + ", ".join(esc(e.title) for e in skill.evidence) + ")</span>")
                 if skill.note:
-                    item += f'<span class="by"> — note: {esc(" ".join(skill.note.split()))}</span>'
+                    item += f' <span class="by">— {esc(" ".join(skill.note.split()))}</span>'
                 items.append(f"<li>{item}</li>")
-            body.append(f'<div class="group"><h3>{esc(group.title)}</h3><ul>'
+            body.append(f'<div class="skills"><h3>{esc(group.title)}</h3><ul class="flow">'
                         + "".join(items) + "</ul></div>")
-        body.append("</div></section>")
+        body.append("</section>")
 
     if p.projects:
-        body.append('<section aria-labelledby="projects"><h2 id="projects">Projects</h2>')
+        body.append('<section aria-labelledby="projects"><h2 id="projects">Projects</h2>'
+                    '<div class="projects">')
         body += [_project(project) for project in p.projects]
-        body.append("</section>")
+        body.append("</div></section>")
 
     done_checks = [r for r in p.readiness if r.done]
     if done_checks:
