@@ -11,10 +11,10 @@ import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from roadmap.commands import config, project, state, templates
+from roadmap.commands import config, export, project, state, templates
 from roadmap.paths import Paths
 
-COMMAND_MODULES = [templates, config, state, project]
+COMMAND_MODULES = [templates, config, state, project, export]
 
 
 @dataclass

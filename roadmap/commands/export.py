@@ -1,0 +1,71 @@
+"""`roadmap export`: the portfolio summary, to standard output or a file."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from roadmap import catalog, config, export
+
+if TYPE_CHECKING:
+    from roadmap.commands import Context
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write your portfolio summary (Markdown, HTML, JSON, JSON Resume)",
+        description="Turn your progress, skills and projects into a portfolio summary. "
+        "Markdown goes to standard output unless -o names a file; the file name's suffix "
+        "picks the format when --format is not given (.md, .html, .json, .resume.json). "
+        "The same data always gives the same output, so exports diff cleanly in git.",
+        epilog="The profile at the top comes from 'roadmap config'. "
+        "'roadmap export --schema' prints the JSON Schema of --format json.",
+    )
+    p.add_argument("-f", "--format", choices=export.FORMATS, default=None,
+                   help="output format (default: from the -o suffix, else markdown)")
+    p.add_argument("-o", "--output", metavar="PATH", default="-",
+                   help="file to write, or - for standard output (the default)")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite PATH if it exists (the write is atomic either way)")
+    p.add_argument("--include-notes", action="store_true",
+                   help="include your project and skill notes (left out by default: "
+                   "notes are often private)")
+    p.add_argument("--stamp", action="store_true",
+                   help="print the generation time (left out by default so exports diff "
+                   "cleanly)")
+    p.add_argument("--roadmap", metavar="ID", default=None,
+                   help="which roadmap to export (default: the one in use)")
+    p.add_argument("--schema", action="store_true",
+                   help="print the JSON Schema of the json format and exit")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    if args.schema:
+        ctx.out.write(export.schema_text())
+        return 0
+    to_stdout = args.output == "-"
+    target = None if to_stdout else Path(args.output).expanduser()
+    fmt = args.format or (export.format_for_path(target) if target else None) or "markdown"
+    if target is not None:
+        export.check_target(target, force=args.force, paths=ctx.paths)  # fail before work
+
+    from roadmap.store import prepare, read_state
+
+    user = read_state(ctx.paths)  # no lock, nothing written: safe while the app is open
+    roadmap = catalog.load_roadmap(ctx.paths, args.roadmap or user.current)
+    prepare(roadmap, user)  # follow template renames in memory, as the app would
+    state = user.of(roadmap.id)
+    profile = config.load_profile(ctx.paths)
+    stamp = datetime.now().astimezone().replace(microsecond=0) if args.stamp else None
+    text = export.render(fmt, roadmap, state, profile, include_notes=args.include_notes,
+                         stamp=stamp)
+    if target is None:
+        ctx.out.write(text)
+        return 0
+    export.write_export(target, text, force=args.force, paths=ctx.paths)
+    print(f"wrote {fmt} portfolio to {target}", file=ctx.err)
+    return 0
