@@ -111,3 +111,54 @@ def replace_durably(target: Path, data: bytes, *, backup: Path | None = None,
     fsync_dir(target.parent)
     if backup is not None and backup.parent != target.parent:
         fsync_dir(backup.parent)
+
+
+class TargetExists(FileExistsError):
+    """The target appeared and the caller asked not to overwrite it."""
+
+
+def _umask_mode() -> int:
+    """The mode a plain `open(..., "w")` would give a new file (0666 minus the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write_text(
+    path: Path, text: str, *, overwrite: bool = True, mode: int | None = None
+) -> None:
+    """Write `text` (UTF-8) to `path` so readers see the old file or the new, never half.
+
+    With `overwrite=False` the file is linked into place, which fails if the target exists
+    even when it appeared after the caller checked (no check-then-write race); on a file
+    system without hard links we fall back to a check and a rename.
+    An existing target keeps its permission bits; a new one gets `mode` or the umask default.
+    """
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = _umask_mode()
+    tmp = temp_name(path)
+    write_new(tmp, text.encode("utf-8"), mode)
+    try:
+        os.chmod(tmp, mode)  # os.open's mode is filtered by the umask
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _link_no_clobber(tmp, path)
+        fsync_dir(path.parent)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _link_no_clobber(tmp: Path, path: Path) -> None:
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise TargetExists(str(path)) from None
+    except OSError:
+        if path.exists() or path.is_symlink():
+            raise TargetExists(str(path)) from None
+        os.replace(tmp, path)

@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from roadmap import model
+from roadmap.atomic import atomic_write_text
 from roadmap.errors import RoadmapError
-from roadmap.fsutil import atomic_write_text
 from roadmap.paths import Paths
 
 TABLE = "profile"

@@ -14,13 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from roadmap import model
+from roadmap.atomic import TargetExists, atomic_write_text
 from roadmap.config import Profile
 from roadmap.errors import RoadmapError
 from roadmap.export.html import to_html
 from roadmap.export.jsonout import SCHEMA, SCHEMA_VERSION, schema_text, to_json, to_json_resume
 from roadmap.export.markdown import to_markdown
 from roadmap.export.portfolio import Portfolio, build_portfolio
-from roadmap.fsutil import TargetExists, atomic_write_text
 from roadmap.model import Roadmap, RoadmapState
 from roadmap.paths import Paths
 

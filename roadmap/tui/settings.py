@@ -9,8 +9,8 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 
+from roadmap.atomic import atomic_write_text
 from roadmap.errors import RoadmapError
-from roadmap.fsutil import atomic_write_text
 from roadmap.paths import Paths
 
 
