@@ -19,7 +19,8 @@ class NoteEditor(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save note", id="note.save"),
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        # priority: an indenting TextArea would otherwise take escape to mean "leave the field"
+        Binding("escape", "cancel", "Cancel", id="note.cancel", priority=True),
     ]
 
     def __init__(self, title: str, text: str) -> None:
