@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from roadmap import __version__
-from roadmap.commands import COMMAND_MODULES, Context
 from roadmap.errors import RoadmapError
+
+if TYPE_CHECKING:
+    from roadmap.paths import Paths
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,7 +24,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; given the command word, only its family registers (and is imported)."""
+    from roadmap.commands import command_modules
+
     parser = _Parser(
         prog="roadmap",
         description="Track your path to a machine-learning-engineer job: the seven-step "
@@ -37,22 +42,59 @@ def build_parser() -> argparse.ArgumentParser:
         "else the per-user data folder; see 'roadmap where')",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
+    for module in command_modules(command):
         module.register(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    ctx = Context.from_args(args)
-    try:
-        if args.command is None:
-            from roadmap.commands.tui import run_tui
+def _scan(argv: list[str]) -> tuple[bool, str | None, str | None]:
+    """(no command and no other option, the command word, --home's value), argparse-free.
 
-            return run_tui(args, ctx)
-        code: int = args.func(args, ctx)
-        return code
+    With no command the app opens without building every subcommand's parser, which would
+    import the exporters, the profile config and more (~50 ms of a ~300 ms start).
+    """
+    home: str | None = None
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--home" and rest and not rest[0].startswith("-"):
+            home = rest.pop(0)
+        elif arg.startswith("--home="):
+            home = arg.partition("=")[2]
+        else:
+            return False, None if arg.startswith("-") else arg, home
+    return True, None, home
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    tui, command, home = _scan(words)
+    if tui:
+        from roadmap.paths import Paths
+
+        return _guarded(lambda: _run_app(Paths.resolve(home)))
+    from roadmap.commands import Context
+
+    parser = build_parser(command)
+    args = parser.parse_args(words)
+    ctx = Context.from_args(args)
+    if args.command is None:
+        from roadmap.commands.tui import run_tui
+
+        return _guarded(lambda: run_tui(args, ctx))
+    return _guarded(lambda: int(args.func(args, ctx)))
+
+
+def _run_app(paths: Paths) -> int:
+    from roadmap.tui.app import run
+
+    return run(paths)
+
+
+def _guarded(command: Callable[[], int]) -> int:
+    """Run a command; a user mistake becomes one line on stderr and its exit code."""
+    try:
+        return command()
     except RoadmapError as exc:
         prefix = "roadmap: " if exc.prefixed else ""
         for line in str(exc).splitlines() or [""]:

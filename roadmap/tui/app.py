@@ -26,9 +26,7 @@ from roadmap.paths import Paths
 from roadmap.session import Action, Session, touched, utc_now
 from roadmap.store import Store, prepare
 from roadmap.tui import messages
-from roadmap.tui.screens.help import HelpScreen
 from roadmap.tui.screens.main import MainScreen
-from roadmap.tui.screens.note import NoteEditor
 from roadmap.tui.settings import load_settings, save_theme
 
 
@@ -224,6 +222,8 @@ class RoadmapApp(App[None]):
             if text is not None:
                 self.perform(lambda s: s.set_note(item_id, text))
 
+        from roadmap.tui.screens.note import NoteEditor  # TextArea: not needed for 1st frame
+
         self.push_screen(NoteEditor(self.session.title_of(item_id), record.note), done)
 
     def edit_note_externally(self, item_id: str) -> None:
@@ -337,6 +337,8 @@ class RoadmapApp(App[None]):
     # -- help, palette, roadmaps
 
     def action_help(self) -> None:
+        from roadmap.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.paths))
 
@@ -391,8 +393,10 @@ class RoadmapApp(App[None]):
 
 def run(paths: Paths) -> int:
     """Open the store, show the app, and flush the last change on the way out."""
+    import gc
     import sys
 
+    gc.disable()  # loading makes many long-lived objects; collecting while it runs is waste
     store = Store.open(paths, allow_read_only=True)
     try:
         try:
@@ -402,6 +406,9 @@ def run(paths: Paths) -> int:
                 raise
             store.notices.append(f"{str(exc).splitlines()[0]}; showing the default roadmap")
             roadmap = catalog.load_roadmap(paths, catalog.DEFAULT_ROADMAP)
+        finally:
+            gc.freeze()  # the loaded state and template are never garbage: stop rescanning them
+            gc.enable()
         store.notices.extend(prepare(roadmap, store.state))
         app = RoadmapApp(paths, store, roadmap)
         app.run()
