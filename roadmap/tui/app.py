@@ -119,7 +119,8 @@ class RoadmapApp(App[None]):
                 screen.refresh_items(items, projects)
             elif projects and hasattr(screen, "refresh_view"):
                 screen.refresh_view()
-        self.schedule_save()
+        # after the repaint: the save thread would otherwise hold the GIL while the frame renders
+        self.call_after_refresh(self.schedule_save)
 
     def action_undo(self) -> None:
         if not self.editable():

@@ -14,13 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Footer, Input, Static
 
 from roadmap import model
 from roadmap.model import Status
 from roadmap.tui.widgets.detail import DetailPane
 from roadmap.tui.widgets.header import ProgressHeader
-from roadmap.tui.widgets.roadmap_tree import STATUS_FILTERS, Ref, RoadmapTree
+from roadmap.tui.widgets.roadmap_tree import STATUS_FILTERS, RoadmapTree
 
 if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
@@ -61,6 +61,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.watch(self.query_one(RoadmapTree), "cursor_line", self._cursor_moved, init=False)
         self.load()
 
     def load(self) -> None:
@@ -106,9 +107,10 @@ class MainScreen(Screen[None]):
             parts.append(f"matching “{model.visible(tree.text_filter, keep_newlines=False)}”")
         left.border_subtitle = " · ".join(parts)
 
-    @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
-        self.query_one(DetailPane).show(event.node.data)
+    def _cursor_moved(self) -> None:
+        """Show the details in the same frame as the cursor move (a watcher runs at once; the
+        tree's NodeHighlighted message would arrive one or two frames, ~30 ms, later)."""
+        self.query_one(DetailPane).show(self.query_one(RoadmapTree).selected)
 
     # -- actions
 
