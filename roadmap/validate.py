@@ -6,6 +6,7 @@ template is the user's to write and a fix-one-rerun loop is a poor way to learn 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -128,19 +129,18 @@ def _type_name(value: object) -> str:
     return "a date or time"
 
 
-_ALLOWED_CONTROL = {"\n", "\t"}
+_BIDI_CHARS = "".join(sorted(model._BIDI))
+_BAD_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f" + _BIDI_CHARS + "]")
+_BAD_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI_CHARS + "]")  # \t \n allowed
 
 
 def _bad_char(text: str, multiline: bool) -> str | None:
-    """The first control character in text (newline and tab allowed in long text)."""
-    allowed = _ALLOWED_CONTROL if multiline else set()
-    for ch in text:
-        if ch in allowed:
-            continue
-        code = ord(ch)
-        if code < 0x20 or 0x7F <= code < 0xA0 or ch in model._BIDI:
-            return f"U+{code:04X}"
-    return None
+    """The first control character in text (newline and tab allowed in long text).
+
+    A regex, not a loop over characters: a 10,000-item template has ~30,000 strings to check.
+    """
+    found = (_BAD_TEXT if multiline else _BAD_LINE).search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def _tables(value: Any) -> list[Mapping[str, Any]]:
