@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
 
 
+COMPACT_FOOTER_BELOW = 110
+
+
 class MainScreen(Screen[None]):
     """Shows one roadmap; `load()` swaps in another without rebuilding the screen."""
 
@@ -33,7 +36,7 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "mark('in-progress')", "In progress", id="in-progress"),
-        Binding("s", "mark('skipped')", "Skip", id="skip"),
+        Binding("s", "mark('skipped')", "Skip", id="skip", show=False),
         Binding("t", "mark('todo')", "To do", id="todo", show=False),
         Binding("n", "note", "Note", id="note"),
         Binding("e", "external_note", "Editor", id="editor", show=False),
@@ -63,6 +66,10 @@ class MainScreen(Screen[None]):
         self.query_one("#filter", Input).display = False
         self.watch(self.query_one(RoadmapTree), "cursor_line", self._cursor_moved, init=False)
         self.load()
+
+    def on_resize(self, event: Resize) -> None:
+        # tighter key spacing keeps "? Help" and "q Quit" in view on an 80-column terminal
+        self.query_one(Footer).compact = event.size.width < COMPACT_FOOTER_BELOW
 
     def load(self) -> None:
         """Show the app's current session (after start-up or a roadmap switch)."""

@@ -61,7 +61,7 @@ class RoadmapTree(Tree[Ref]):
         "tree--count",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "screen.toggle_done", "Done/todo", id="toggle"),
+        Binding("space", "screen.toggle_done", "Tick", id="toggle"),
         Binding("j", "cursor_down", "Down", show=False, id="down"),
         Binding("k", "cursor_up", "Up", show=False, id="up"),
         Binding("right", "expand", "Expand", show=False, id="expand"),
