@@ -260,6 +260,12 @@ class RoadmapApp(App[None]):
 
     # -- projects and export
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """P opens the projects from the main screen only: not stacked on itself or a dialog."""
+        if action == "projects":
+            return isinstance(self.screen, MainScreen)
+        return True
+
     def action_projects(self) -> None:
         from roadmap.tui.screens.projects import ProjectsScreen
 

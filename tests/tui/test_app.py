@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 from textual.widgets.tree import TreeNode
 
@@ -54,7 +55,9 @@ def make_app(paths: Paths) -> Iterator[AppFactory]:
         store.notices.extend(prepare(roadmap, store.state))
         if state is not None:
             state(store.state.of(ROADMAP))
-        return RoadmapApp(paths, store, roadmap, clock=lambda: NOW)
+        app = RoadmapApp(paths, store, roadmap, clock=lambda: NOW)
+        app.animation_level = "none"  # scrolling jumps instead of gliding for a second
+        return app
 
     yield make
     for store in stores:
@@ -101,10 +104,12 @@ def shown(app: RoadmapApp, kind: str = "item") -> list[str]:
     return [n.data.id for n in nodes(app) if n.data is not None and n.data.kind == kind]
 
 
-async def settle(app: RoadmapApp) -> None:
-    """Let the save worker finish and the screen catch up."""
-    await app.workers.wait_for_complete()
-    await app.workers.wait_for_complete()  # a save may start another for later changes
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the save worker start (it is scheduled after the repaint) and finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()  # a finished save may start another for later changes
+    await pilot.app.workers.wait_for_complete()
 
 
 # --------------------------------------------------------------------------- moving
@@ -202,7 +207,7 @@ async def test_note_is_saved_with_ctrl_s(make_app: AppFactory, paths: Paths) -> 
         await pilot.press(*"Hi", "enter", "x", "ctrl+s")
         assert isinstance(app.screen, MainScreen)
         assert state(app).items[FIRST].note == "Hi\nx"
-        await settle(app)
+        await settle(pilot)
         saved = tomllib.loads(on_disk(paths))["roadmaps"][ROADMAP]["items"][FIRST]
         assert saved["note"] == "Hi\nx"
         assert label_of(app, Ref("item", FIRST)).endswith(" ✎")
@@ -255,8 +260,9 @@ async def test_projects_screen_edits_and_deletes(make_app: AppFactory) -> None:
     app = make_app(lambda rs: rs.projects.update({"demo": demo}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("P")
+        await pilot.press("P", "P")  # the second P does not stack another projects screen
         assert isinstance(app.screen, ProjectsScreen)
+        assert len(app.screen_stack) == 2
         await pilot.press("e")
         assert isinstance(app.screen, ProjectForm)
         await pilot.press("end", *" v2", "ctrl+s")
@@ -390,7 +396,7 @@ async def test_newer_schema_is_read_only_and_left_alone(
         await pilot.pause()
         assert "written by a newer roadmap" in screen_text(app)
         await pilot.press("space", "ctrl+s")
-        await settle(app)
+        await settle(pilot)
         assert status(app, FIRST) is Status.TODO
     assert paths.state.read_text(encoding="utf-8") == text
 
@@ -403,7 +409,7 @@ async def test_changes_are_saved_in_the_background(make_app: AppFactory, paths: 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("space")
-        await settle(app)
+        await settle(pilot)
         assert not app.dirty
         saved = tomllib.loads(on_disk(paths))
         assert "take-prep-course-if-new" in on_disk(paths)
@@ -421,7 +427,7 @@ async def test_failed_save_says_so_and_keeps_the_change(
         await pilot.pause()
         monkeypatch.setattr(app.store, "save", broken)
         await pilot.press("space")
-        await settle(app)
+        await settle(pilot)
         await pilot.pause()
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "Could not save" in errors[0].message
@@ -431,7 +437,7 @@ async def test_failed_save_says_so_and_keeps_the_change(
         assert FIRST not in on_disk(paths)
         monkeypatch.undo()
         await pilot.press("ctrl+s")
-        await settle(app)
+        await settle(pilot)
         assert not app.dirty
         assert FIRST in on_disk(paths)
         assert "Saved." in notices(app)
@@ -454,7 +460,7 @@ async def test_save_now_writes_what_is_in_memory(make_app: AppFactory, paths: Pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("i")
-        await settle(app)
+        await settle(pilot)
         app.session.mark([MILESTONES[1]], Status.DONE)  # a change no worker has seen yet
         assert app.dirty
         assert app.save_now() is None
@@ -495,8 +501,8 @@ async def test_markup_and_escapes_in_a_note_show_literally(make_app: AppFactory)
         for y, line in enumerate(text.splitlines()):  # click on every part of the note
             x = line.find("[bold]x")
             if x >= 0:
-                for dx in range(0, len(EVIL), 3):
-                    await pilot.click(offset=(x + dx, y))
+                for part in ("[bold]", "x[/]", "[@click", "app.quit]", "y[/]"):
+                    await pilot.click(offset=(x + line[x:].index(part), y))
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, MainScreen)
