@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -73,6 +73,27 @@ class RoadmapApp(App[None]):
             self.notify(self.settings.problem, severity="warning", timeout=8)
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=12)
+        if self.store.moved_aside is not None and self.paths.backup.exists():
+            self.offer_restore()
+
+    def offer_restore(self) -> None:
+        """The state file did not parse: offer the last good copy instead of a blank start."""
+        from roadmap.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.restore_backup()
+            except RoadmapError as exc:
+                self.notify(f"Not restored: {exc}", severity="error", timeout=10)
+                return
+            self.reload(self.store.state.current)
+            self.notify(f"Restored your progress from {self.paths.backup}.", timeout=6)
+
+        self.push_screen(ConfirmScreen(
+            f"Your state file could not be read and was moved to {self.store.moved_aside}.\n"
+            f"Restore the last good copy from {self.paths.backup.name}?"), answer)
 
     def watch_theme(self, theme: str) -> None:
         if not self.screen_stack or theme == self.settings.theme:
@@ -249,6 +270,11 @@ class RoadmapApp(App[None]):
                             severity="warning")
                 return
             text = path.read_text(encoding="utf-8", errors="surrogateescape")
+        except SuspendNotSupported:
+            self.notify("An external editor cannot take over this terminal (a web or "
+                        "headless session); press n to edit the note here.",
+                        severity="warning", timeout=6)
+            return
         except (OSError, ValueError) as exc:
             self.notify(f"Could not run {editor}: {exc}", severity="error")
             return
@@ -386,16 +412,28 @@ class RoadmapApp(App[None]):
         except RoadmapError as exc:
             self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
             return
-        for notice in prepare(roadmap, self.store.state):
-            self.notify(notice, severity="warning", timeout=10)
         self.store.state.current = roadmap.id
-        self.session = Session(roadmap, self.store.state.of(roadmap.id), clock=self.clock)
+        self._show(roadmap)
         self._saved_changes = -1  # the switch itself must be saved
         self.schedule_save()
+        self.notify(f"Now using: {roadmap.title}", timeout=4)
+
+    def reload(self, roadmap_id: str) -> None:
+        """Show the store's state again (after a restore), on that roadmap if it still loads."""
+        try:
+            roadmap = catalog.load_roadmap(self.paths, roadmap_id)
+        except RoadmapError:
+            roadmap = self.session.roadmap
+        self._show(roadmap)
+        self._saved_changes = self.session.changes
+
+    def _show(self, roadmap: model.Roadmap) -> None:
+        for notice in prepare(roadmap, self.store.state):
+            self.notify(notice, severity="warning", timeout=10)
+        self.session = Session(roadmap, self.store.state.of(roadmap.id), clock=self.clock)
         main = self.main
         if main is not None:
             main.load()
-        self.notify(f"Now using: {roadmap.title}", timeout=4)
 
 
 def run(paths: Paths) -> int:
