@@ -6,10 +6,13 @@ with a frozen clock, and asserts what a user would notice: the state, the screen
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -222,6 +225,34 @@ async def test_note_edit_cancelled_with_escape_changes_nothing(make_app: AppFact
         assert isinstance(app.screen, MainScreen)
         assert state(app) == before
         assert app.session.changes == 0
+
+
+async def test_e_without_an_editor_says_what_to_set(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        assert notices(app) == [
+            "Neither $VISUAL nor $EDITOR is set; press n to edit the note here."]
+
+
+async def test_e_runs_the_editor_and_keeps_what_it_wrote(
+        make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nprintf 'from the editor\\n' >> \"$1\"\n", encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    app = make_app(lambda rs: rs.items.update({FIRST: replace(rs.get(FIRST), note="old ")}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")  # the headless test terminal cannot be handed over: a notice
+        assert "cannot take over this terminal" in notices(app)[-1]
+        assert state(app).items[FIRST].note == "old "
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+        await pilot.press("e")
+        assert state(app).items[FIRST].note == "old from the editor"
+        assert not list(tmp_path.glob("*.md"))  # the temporary copy is gone
 
 
 # --------------------------------------------------------------------------- projects
