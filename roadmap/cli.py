@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_app(paths: Paths) -> int:
-    from roadmap.tui.app import run
+    from roadmap.tui.launch import run
 
     return run(paths)
 

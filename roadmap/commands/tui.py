@@ -10,6 +10,6 @@ if TYPE_CHECKING:
 
 
 def run_tui(args: argparse.Namespace, ctx: Context) -> int:
-    from roadmap.tui.app import run
+    from roadmap.tui.launch import run
 
     return run(ctx.paths)

@@ -7,16 +7,12 @@ one save, and the last change is flushed before the app exits.
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
-from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -252,37 +248,11 @@ class RoadmapApp(App[None]):
         """Open the note in $VISUAL/$EDITOR with the terminal handed over to it."""
         if not self.editable():
             return
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            self.notify("Neither $VISUAL nor $EDITOR is set; press n to edit the note here.",
-                        severity="warning", timeout=6)
-            return
-        note = self.session.state.get(item_id).note
-        with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False,
-                                         encoding="utf-8") as handle:
-            handle.write(note)
-            path = Path(handle.name)
-        try:
-            with self.suspend():
-                result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-            if result.returncode != 0:
-                self.notify(f"{editor} exited with code {result.returncode}; note unchanged.",
-                            severity="warning")
-                return
-            text = path.read_text(encoding="utf-8", errors="surrogateescape")
-        except SuspendNotSupported:
-            self.notify("An external editor cannot take over this terminal (a web or "
-                        "headless session); press n to edit the note here.",
-                        severity="warning", timeout=6)
-            return
-        except (OSError, ValueError) as exc:
-            self.notify(f"Could not run {editor}: {exc}", severity="error")
-            return
-        finally:
-            path.unlink(missing_ok=True)
-        if text.endswith("\n") and not note.endswith("\n"):
-            text = text[:-1]
-        self.perform(lambda s: s.set_note(item_id, text))
+        from roadmap.tui.editor import edit_externally
+
+        text = edit_externally(self, self.session.state.get(item_id).note)
+        if text is not None:
+            self.perform(lambda s: s.set_note(item_id, text))
 
     # -- projects and export
 
@@ -376,33 +346,10 @@ class RoadmapApp(App[None]):
             self.push_screen(HelpScreen(self.paths))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from roadmap.tui.palette import palette_commands
+
         yield from super().get_system_commands(screen)
-        main = self.main
-        if main is not None:
-            for label, status in (("done", "done"), ("in progress", "in-progress"),
-                                  ("skipped", "skipped"), ("to do", "todo")):
-                yield SystemCommand(f"Mark {label}", f"Mark the selected item {label}",
-                                    lambda s=status: main.action_mark(s))
-            yield SystemCommand("Edit note", "Edit the selected item's note", main.action_note)
-            yield SystemCommand("Edit note in $EDITOR", "Open the note in your editor",
-                                main.action_external_note)
-            yield SystemCommand("Attach project", "Attach a portfolio project to the item",
-                                main.action_attach_project)
-            yield SystemCommand("Filter", "Filter the tree by text", main.action_filter)
-            yield SystemCommand("Cycle status filter", "all / open / in progress / done",
-                                main.action_cycle_status_filter)
-        yield SystemCommand("Projects", "Your portfolio projects", self.action_projects)
-        yield SystemCommand("Export portfolio", "Markdown, HTML, JSON or JSON Resume",
-                            self.action_export)
-        yield SystemCommand("Undo", "Undo the last change", self.action_undo)
-        yield SystemCommand("Redo", "Redo the last undone change", self.action_redo)
-        yield SystemCommand("Help", "Every key, and where your data lives", self.action_help)
-        current = self.session.roadmap.id
-        for info in catalog.discover(self.paths):
-            if info.roadmap is not None and info.id != current:
-                title = info.roadmap.title
-                yield SystemCommand(f"Switch roadmap: {title}", f"Use '{info.id}' ({info.origin})",
-                                    lambda rid=info.id: self.switch_roadmap(rid))
+        yield from palette_commands(self)
 
     def switch_roadmap(self, roadmap_id: str) -> None:
         if not self.editable():
@@ -434,33 +381,3 @@ class RoadmapApp(App[None]):
         main = self.main
         if main is not None:
             main.load()
-
-
-def run(paths: Paths) -> int:
-    """Open the store, show the app, and flush the last change on the way out."""
-    import gc
-    import sys
-
-    gc.disable()  # loading makes many long-lived objects; collecting while it runs is waste
-    store = Store.open(paths, allow_read_only=True)
-    try:
-        try:
-            roadmap = catalog.load_roadmap(paths, store.state.current)
-        except RoadmapError as exc:
-            if store.state.current == catalog.DEFAULT_ROADMAP:
-                raise
-            store.notices.append(f"{str(exc).splitlines()[0]}; showing the default roadmap")
-            roadmap = catalog.load_roadmap(paths, catalog.DEFAULT_ROADMAP)
-        finally:
-            gc.freeze()  # the loaded state and template are never garbage: stop rescanning them
-            gc.enable()
-        store.notices.extend(prepare(roadmap, store.state))
-        app = RoadmapApp(paths, store, roadmap)
-        app.run()
-        error = app.save_now()
-        if error:
-            print(f"roadmap: could not save your last changes: {error}", file=sys.stderr)
-            return 1
-        return 0
-    finally:
-        store.close()

@@ -1,0 +1,43 @@
+"""Command-palette entries: every action, plus switching roadmaps (themes come built in)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+from roadmap import catalog
+
+if TYPE_CHECKING:
+    from roadmap.tui.app import RoadmapApp
+
+
+def palette_commands(app: RoadmapApp) -> Iterator[SystemCommand]:
+    """What ctrl+p offers beyond Textual's own (theme, keys, quit)."""
+    main = app.main
+    if main is not None:
+        for label, status in (("done", "done"), ("in progress", "in-progress"),
+                              ("skipped", "skipped"), ("to do", "todo")):
+            yield SystemCommand(f"Mark {label}", f"Mark the selected item {label}",
+                                lambda s=status: main.action_mark(s))
+        yield SystemCommand("Edit note", "Edit the selected item's note", main.action_note)
+        yield SystemCommand("Edit note in $EDITOR", "Open the note in your editor",
+                            main.action_external_note)
+        yield SystemCommand("Attach project", "Attach a portfolio project to the item",
+                            main.action_attach_project)
+        yield SystemCommand("Filter", "Filter the tree by text", main.action_filter)
+        yield SystemCommand("Cycle status filter", "all / open / in progress / done",
+                            main.action_cycle_status_filter)
+    yield SystemCommand("Projects", "Your portfolio projects", app.action_projects)
+    yield SystemCommand("Export portfolio", "Markdown, HTML, JSON or JSON Resume",
+                        app.action_export)
+    yield SystemCommand("Undo", "Undo the last change", app.action_undo)
+    yield SystemCommand("Redo", "Redo the last undone change", app.action_redo)
+    yield SystemCommand("Help", "Every key, and where your data lives", app.action_help)
+    current = app.session.roadmap.id
+    for info in catalog.discover(app.paths):
+        if info.roadmap is not None and info.id != current:
+            title = info.roadmap.title
+            yield SystemCommand(f"Switch roadmap: {title}", f"Use '{info.id}' ({info.origin})",
+                                lambda rid=info.id: app.switch_roadmap(rid))
