@@ -31,8 +31,8 @@ def now() -> datetime:
 
 
 @contextmanager
-def writing(ctx: Context) -> Iterator[tuple[Store, model.Roadmap, model.RoadmapState]]:
-    """Lock and open the state with its roadmap, or explain why not; release on the way out."""
+def writable_store(ctx: Context) -> Iterator[Store]:
+    """Lock and open the state for a change, or explain why not; release on the way out."""
     with Store.open(ctx.paths) as store:
         for notice in store.notices:
             print(f"roadmap: {notice}", file=ctx.err)
@@ -41,6 +41,13 @@ def writing(ctx: Context) -> Iterator[tuple[Store, model.Roadmap, model.RoadmapS
                                "or 'roadmap restore-backup' first")
         if store.read_only:
             raise RoadmapError(f"nothing was changed: {store.read_only}")
+        yield store
+
+
+@contextmanager
+def writing(ctx: Context) -> Iterator[tuple[Store, model.Roadmap, model.RoadmapState]]:
+    """The writable store with the roadmap in use and its state."""
+    with writable_store(ctx) as store:
         roadmap = catalog.load_roadmap(ctx.paths, store.state.current)
         for notice in prepare(roadmap, store.state):
             print(f"roadmap: {notice}", file=ctx.err)
@@ -245,14 +252,7 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_use(args: argparse.Namespace, ctx: Context) -> int:
     roadmap = catalog.load_roadmap(ctx.paths, args.roadmap)
-    with Store.open(ctx.paths) as store:
-        for notice in store.notices:
-            print(f"roadmap: {notice}", file=ctx.err)
-        if store.moved_aside is not None:
-            raise RoadmapError("nothing was changed; run the command again to start afresh, "
-                               "or 'roadmap restore-backup' first")
-        if store.read_only:
-            raise RoadmapError(f"nothing was changed: {store.read_only}")
+    with writable_store(ctx) as store:
         store.state.current = roadmap.id
         for notice in prepare(roadmap, store.state):
             print(f"roadmap: {notice}", file=ctx.err)
