@@ -15,16 +15,20 @@ import threading
 import tomllib
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
-
-import filelock
+from typing import TYPE_CHECKING, Any, Self
 
 from roadmap import atomic
 from roadmap.errors import RoadmapError
 from roadmap.model import Roadmap, UserState, archived_ids, follow_renames
 from roadmap.paths import Paths
-from roadmap.statedoc import StateDocument
 from roadmap.tomlstate import SCHEMA, Reader
+
+if TYPE_CHECKING:
+    # Both are imported when first needed: `status` and `export` never lock or save, and
+    # filelock alone (with logging) is ~20 ms of a ~150 ms run.
+    import filelock
+
+    from roadmap.statedoc import StateDocument
 
 __all__ = ["LockedError", "SaveError", "Store", "prepare", "read_state"]
 
@@ -83,6 +87,12 @@ def _newer(schema: int, where: Path) -> str:
             f"reads {SCHEMA}): opened read-only so nothing is lost; upgrade roadmap to edit")
 
 
+def _document(text: str, saved: UserState) -> StateDocument:
+    from roadmap.statedoc import StateDocument
+
+    return StateDocument(text, saved)
+
+
 def read_state(paths: Paths) -> UserState:
     """The saved state without the lock and without writing anything (status, export)."""
     target = state_target(paths)
@@ -130,7 +140,7 @@ class Store:
         """Where a state file that did not parse went (then `restore_backup` is worth offering)."""
         self._lock = lock
         self._save_lock = threading.Lock()
-        self._doc = StateDocument("", UserState())
+        self._doc = _document("", UserState())
         self._digest: bytes | None = None
         self._conflict: Path | None = None
         self._keep_original = False
@@ -144,6 +154,8 @@ class Store:
             paths.ensure_home()
         except OSError as exc:
             raise RoadmapError(f"cannot create {paths.home}: {exc.strerror or exc}") from None
+        import filelock
+
         lock: filelock.BaseFileLock | None = None
         reason = None
         try:
@@ -184,7 +196,7 @@ class Store:
             self.read_only = _newer(schema, target)
             self.notices.append(self.read_only)
         self.state = Reader(text, str(target)).user_state(data)
-        self._doc = StateDocument(text, self.state.copy())
+        self._doc = _document(text, self.state.copy())
         self._digest = hashlib.blake2b(raw).digest()
         if not self._doc.canonical and self.read_only is None:
             self._keep_original = True
@@ -305,7 +317,7 @@ class Store:
             except OSError as exc:
                 raise SaveError(f"not restored: {exc.strerror or exc} ({target})") from None
             self.state = state
-            self._doc = StateDocument(text, state.copy())
+            self._doc = _document(text, state.copy())
             self._digest = hashlib.blake2b(raw).digest()
             self._keep_original = not self._doc.canonical
             self.moved_aside = None
