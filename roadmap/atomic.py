@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +17,8 @@ _TOKEN_GLOB = "????????"
 
 def temp_name(target: Path) -> Path:
     """A fresh temp file next to `target` (same folder, so `os.replace` is atomic)."""
-    return target.with_name(f"{target.name}.{secrets.token_hex(4)}.tmp")
+    # os.urandom is what secrets.token_hex uses; importing secrets costs ~2 ms of `status`
+    return target.with_name(f"{target.name}.{os.urandom(4).hex()}.tmp")
 
 
 def stray_temps(target: Path) -> list[Path]:

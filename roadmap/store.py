@@ -9,7 +9,6 @@ overwritten. Nothing here imports textual: the CLI uses it for quick scripted co
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import threading
 import tomllib
@@ -85,6 +84,13 @@ def _schema(data: dict[str, Any], where: Path) -> int:
 def _newer(schema: int, where: Path) -> str:
     return (f"{where.name} was written by a newer roadmap (schema {schema}; this version "
             f"reads {SCHEMA}): opened read-only so nothing is lost; upgrade roadmap to edit")
+
+
+def _hash(data: bytes) -> bytes:
+    """The digest that tells whether someone else changed the file since we read it."""
+    import hashlib  # not at the top: `status` never compares
+
+    return hashlib.blake2b(data).digest()
 
 
 def _document(text: str, saved: UserState) -> StateDocument:
@@ -197,7 +203,7 @@ class Store:
             self.notices.append(self.read_only)
         self.state = Reader(text, str(target)).user_state(data)
         self._doc = _document(text, self.state.copy())
-        self._digest = hashlib.blake2b(raw).digest()
+        self._digest = _hash(raw)
         if not self._doc.canonical and self.read_only is None:
             self._keep_original = True
             self.notices.append(f"{target.name} is laid out in a way roadmap cannot edit in place "
@@ -265,7 +271,7 @@ class Store:
             old = _read(target)
         except RoadmapError as exc:
             raise SaveError(f"not saved: {exc}") from None
-        if old is not None and hashlib.blake2b(old).digest() != self._digest:
+        if old is not None and _hash(old) != self._digest:
             self._save_conflict(target, data)
         try:
             if self._keep_original and old is not None:
@@ -278,7 +284,7 @@ class Store:
             raise SaveError(f"not saved: {why} while writing {target}; the file and its "
                             "backup are unchanged and your changes are kept in memory") from None
         self._keep_original = False
-        self._digest = hashlib.blake2b(data).digest()
+        self._digest = _hash(data)
 
     def _save_conflict(self, target: Path, data: bytes) -> None:
         """Someone else changed the file since we read it: keep both, overwrite neither."""
@@ -318,7 +324,7 @@ class Store:
                 raise SaveError(f"not restored: {exc.strerror or exc} ({target})") from None
             self.state = state
             self._doc = _document(text, state.copy())
-            self._digest = hashlib.blake2b(raw).digest()
+            self._digest = _hash(raw)
             self._keep_original = not self._doc.canonical
             self.moved_aside = None
 
