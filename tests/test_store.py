@@ -280,6 +280,39 @@ def test_unusual_layout_is_rewritten_with_the_original_kept(paths: Paths) -> Non
     assert state.status("a") is Status.DONE and state.status("b") is Status.DONE
 
 
+def test_open_only_parses_and_the_first_save_sections_the_file(paths: Paths) -> None:
+    paths.ensure_home()
+    paths.state.write_text('schema = 1\ncurrent = "ml-engineer"\n\n'
+                           '[roadmaps.ml-engineer.items.a]\nstatus = "done"  # mine\n')
+    with Store.open(paths) as store:
+        assert store._doc is None and not store.notices
+        model.mark(store.state.of(R), "b", Status.DONE, NOW)
+        store.save()
+        assert store._doc is not None
+    assert "# mine" in paths.state.read_text()
+
+
+def test_unusual_layout_the_quick_check_misses_is_still_kept_at_the_first_save(
+        paths: Paths) -> None:
+    paths.ensure_home()  # the header inside the note balances the inline history entry
+    original = ('schema = 1\n[roadmaps.ml-engineer.items.a]\nstatus = "done"\nnote = """\n'
+                '[roadmaps.ml-engineer.items.fake]\n"""\n[roadmaps.ml-engineer]\n'
+                'history = [{ item = "a", from = "todo", to = "done", '
+                'at = 2026-11-21T10:00:00Z }]\n')
+    paths.state.write_text(original)
+    with Store.open(paths) as store:
+        assert not store.notices
+        model.mark(store.state.of(R), "b", Status.DONE, NOW)
+        store.save()
+        assert "cannot edit in place" in store.notices[0]
+        assert "your hand-edited layout was kept as" in store.notices[-1]
+    kept = [p for p in paths.home.iterdir() if p.name.startswith("state.toml.hand-edited-")]
+    assert [p.read_text() for p in kept] == [original]
+    state = read_state(paths).of(R)
+    assert state.status("a") is Status.DONE and state.status("b") is Status.DONE
+    assert len(state.history) == 2
+
+
 def _roadmap(*ids: str, replaces: dict[str, tuple[str, ...]] | None = None) -> model.Roadmap:
     items = tuple(model.Milestone(i, i.title(), replaces=(replaces or {}).get(i, ())) for i in ids)
     return model.Roadmap(R, "Test", steps=(model.Step("step", "Step", items=items),))
