@@ -18,7 +18,7 @@ from roadmap.validate import SCHEMA, Problem, TemplateError, check, syntax_probl
 
 __all__ = [
     "DEFAULT_ROADMAP", "SCHEMA", "Problem", "RoadmapError", "TemplateError", "TemplateInfo",
-    "discover", "find_template", "load_roadmap", "load_template", "parse_template",
+    "discover", "load_roadmap", "load_template", "parse_template",
     "template_files",
 ]
 
@@ -151,31 +151,29 @@ def discover(paths: Paths) -> list[TemplateInfo]:
     return list(found.values())
 
 
-def find_template(paths: Paths, roadmap_id: str) -> Path:
-    """The file that defines `roadmap_id`: the user's own first, then the bundled one.
+def load_roadmap(paths: Paths, roadmap_id: str = DEFAULT_ROADMAP) -> model.Roadmap:
+    """The validated roadmap with that id: the user's own template first, then the bundled one.
 
-    Files are named after their id, so the common case reads one file, not the whole folder.
+    Files are named after their id, so the common case reads one file; only a misnamed or
+    unknown id makes us read the whole folder, once.
     """
+    misnamed: tuple[Path, str] | None = None
     for folder in (paths.templates, bundled_templates_dir()):
         candidate = folder / f"{roadmap_id}.toml"
         if candidate.is_file():
-            return candidate
-    for info in discover(paths):
+            roadmap = load_template(candidate)
+            if roadmap.id == roadmap_id:
+                return roadmap
+            misnamed = (candidate, roadmap.id)
+            break
+    known = [info for info in discover(paths) if info.roadmap is not None]
+    for info in known:
         if info.id == roadmap_id and info.roadmap is not None:
-            return info.path
-    known = sorted(i.id for i in discover(paths) if i.roadmap is not None)
-    hint = model.suggest(roadmap_id, known)
-    extra = f" (did you mean '{hint}'?)" if hint else f" (known: {', '.join(known)})"
+            return info.roadmap
+    if misnamed is not None:
+        path, actual = misnamed
+        raise RoadmapError(f"{path}: defines roadmap '{actual}', not '{roadmap_id}'")
+    ids = sorted(info.id for info in known)
+    hint = model.suggest(roadmap_id, ids)
+    extra = f" (did you mean '{hint}'?)" if hint else f" (known: {', '.join(ids)})"
     raise RoadmapError(f"unknown roadmap '{roadmap_id}'{extra}")
-
-
-def load_roadmap(paths: Paths, roadmap_id: str = DEFAULT_ROADMAP) -> model.Roadmap:
-    """The validated roadmap with that id."""
-    path = find_template(paths, roadmap_id)
-    roadmap = load_template(path)
-    if roadmap.id != roadmap_id and path.stem == roadmap_id:
-        for info in discover(paths):
-            if info.id == roadmap_id and info.roadmap is not None:
-                return info.roadmap
-        raise RoadmapError(f"{path}: defines roadmap '{roadmap.id}', not '{roadmap_id}'")
-    return roadmap

@@ -179,3 +179,14 @@ def test_unknown_roadmap_suggests(paths: Paths) -> None:
     with pytest.raises(catalog.RoadmapError, match=r"unknown roadmap 'ml-enginer' \(did you "
                        r"mean 'ml-engineer'\?\)"):
         catalog.load_roadmap(paths, "ml-enginer")
+
+
+def test_misnamed_user_template_is_found_by_its_id_and_named_when_asked_by_file(
+    paths: Paths,
+) -> None:
+    paths.templates.mkdir(parents=True)
+    (paths.templates / "mine.toml").write_text(GOOD, encoding="utf-8")  # defines id "mini"
+    assert catalog.load_roadmap(paths, "mini").title == "Mini"
+    with pytest.raises(catalog.RoadmapError) as info:
+        catalog.load_roadmap(paths, "mine")
+    assert str(info.value) == f"{paths.templates / 'mine.toml'}: defines roadmap 'mini', not 'mine'"
