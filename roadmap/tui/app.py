@@ -275,7 +275,12 @@ class RoadmapApp(App[None]):
         from roadmap.tui.screens.project_form import ProjectForm
 
         roadmap = self.session.roadmap
-        is_skill = item_id in roadmap.skill_ids()
+        group = roadmap.group_of(item_id)
+        if group is None or group.section is model.Section.READINESS:
+            self.notify("Projects attach to milestones and skills; pick one of those.",
+                        severity="warning", timeout=5)
+            return
+        is_skill = group.section is model.Section.SKILLS
 
         def open_form(choice: str | None) -> None:
             if choice is None:
@@ -305,9 +310,10 @@ class RoadmapApp(App[None]):
 
     def _project_form_done(self, project: model.Project | None) -> None:
         if project is not None:
-            self.perform(lambda s: s.put_project(project))
+            self.post_message(messages.ProjectSubmitted(project))
 
     def on_project_submitted(self, message: messages.ProjectSubmitted) -> None:
+        """The one place a submitted project is applied, whichever screen it came from."""
         self.perform(lambda s: s.put_project(message.project))
 
     def on_project_deleted(self, message: messages.ProjectDeleted) -> None:
@@ -319,16 +325,18 @@ class RoadmapApp(App[None]):
         self.push_screen(ExportScreen(Path.cwd()))
 
     def on_export_requested(self, message: messages.ExportRequested) -> None:
-        self._export(message)
+        # snapshot here, on the UI thread: the worker must not iterate dicts being edited
+        self._export(message, self.session.roadmap, self.session.state.copy())
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _export(self, message: messages.ExportRequested) -> None:
+    def _export(self, message: messages.ExportRequested, roadmap: model.Roadmap,
+                snapshot: model.RoadmapState) -> None:
         from roadmap import config, export
 
         try:
             profile = config.load_profile(self.paths)
-            text = export.render(message.fmt, self.session.roadmap, self.session.state.copy(),
-                                 profile, include_notes=message.include_notes)
+            text = export.render(message.fmt, roadmap, snapshot, profile,
+                                 include_notes=message.include_notes)
             export.write_export(message.path, text, force=message.force, paths=self.paths)
         except RoadmapError as exc:
             self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error",

@@ -286,6 +286,22 @@ async def test_p_attaches_an_existing_project(make_app: AppFactory) -> None:
         assert "'Demo' is already attached." in notices(app)
 
 
+async def test_p_on_a_readiness_check_explains_and_attaches_nothing(
+    make_app: AppFactory,
+) -> None:
+    demo = Project(id="demo", title="Demo")
+    app = make_app(lambda rs: rs.projects.update({"demo": demo}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        check = app.session.roadmap.readiness[0].items[0].id
+        tree(app).select_ref(Ref("item", check))
+        await pilot.pause()
+        await pilot.press("p")
+        assert isinstance(app.screen, MainScreen)
+        assert "Projects attach to milestones and skills; pick one of those." in notices(app)
+        assert state(app).projects["demo"] == demo
+
+
 async def test_projects_screen_edits_and_deletes(make_app: AppFactory) -> None:
     demo = Project(id="demo", title="Demo", milestones=(FIRST,))
     app = make_app(lambda rs: rs.projects.update({"demo": demo}))
