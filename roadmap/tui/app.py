@@ -8,6 +8,7 @@ one save, and the last change is flushed before the app exits.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -99,6 +100,11 @@ class RoadmapApp(App[None]):
             save_theme(self.paths, theme)
         except RoadmapError as exc:
             self.notify(str(exc), severity="warning")
+
+    @cached_property
+    def templates(self) -> list[catalog.TemplateInfo]:
+        """Every template, read once per session: the palette asks on every keystroke."""
+        return catalog.discover(self.paths)
 
     @property
     def main(self) -> MainScreen | None:

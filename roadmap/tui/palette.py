@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
-from roadmap import catalog
-
 if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
 
@@ -36,7 +34,7 @@ def palette_commands(app: RoadmapApp) -> Iterator[SystemCommand]:
     yield SystemCommand("Redo", "Redo the last undone change", app.action_redo)
     yield SystemCommand("Help", "Every key, and where your data lives", app.action_help)
     current = app.session.roadmap.id
-    for info in catalog.discover(app.paths):
+    for info in app.templates:
         if info.roadmap is not None and info.id != current:
             title = info.roadmap.title
             yield SystemCommand(f"Switch roadmap: {title}", f"Use '{info.id}' ({info.origin})",
