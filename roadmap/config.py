@@ -83,7 +83,6 @@ _SYNONYMS = {
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
 _ACCOUNT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$")
 SAFE_SCHEMES = ("http", "https", "mailto")
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def canonical_key(key: str) -> str:
@@ -173,7 +172,7 @@ def _is_control(ch: str) -> bool:
 
     Zero-width joiners stay allowed: some scripts and emoji need them in a name.
     """
-    return unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in model.BIDI
 
 
 # --------------------------------------------------------------------------- reading

@@ -69,8 +69,9 @@ class Session:
         return self._record(f"mark {what} {STATUS_WORDS[status]}", edits)
 
     def toggle(self, item_id: str) -> Action | None:
-        target = Status.TODO if self.state.status(item_id) is Status.DONE else Status.DONE
-        return self.mark([item_id], target)
+        edit = model.toggle_done(self.state, item_id, self.clock())
+        status = STATUS_WORDS[self.state.status(item_id)]
+        return self._record(f"mark '{self.title_of(item_id)}' {status}", [edit])
 
     def set_note(self, item_id: str, text: str) -> Action | None:
         edit = model.set_note(self.state, item_id, text, self.clock())

@@ -129,7 +129,7 @@ def _type_name(value: object) -> str:
     return "a date or time"
 
 
-_BIDI_CHARS = "".join(sorted(model._BIDI))
+_BIDI_CHARS = "".join(sorted(model.BIDI))
 _BAD_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f" + _BIDI_CHARS + "]")
 _BAD_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI_CHARS + "]")  # \t \n allowed
 

@@ -9,8 +9,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from roadmap import catalog, model
-from roadmap.commands.state import check_ids, now, writing
+from roadmap.commands.state import check_ids, writing
 from roadmap.errors import RoadmapError
+from roadmap.session import utc_now
 from roadmap.store import prepare, read_state
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def _checked(project: model.Project, roadmap: model.Roadmap) -> model.Project:
 
 def _put(rs: model.RoadmapState, project: model.Project) -> model.ProjectEdit | None:
     try:
-        return model.put_project(rs, project, now())
+        return model.put_project(rs, project, utc_now())
     except model.TextError as exc:
         raise RoadmapError(f"{exc}; nothing was changed") from None
 
@@ -160,7 +161,7 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
     with writing(ctx) as (store, _roadmap, rs):
         old = _find(rs, args.id)
-        model.remove_project(rs, args.id, now())
+        model.remove_project(rs, args.id, utc_now())
         store.save()
     print(f"removed project '{args.id}' ({old.title})", file=ctx.out)
     return 0

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap import catalog, model
 from roadmap.errors import RoadmapError
+from roadmap.session import utc_now
 from roadmap.store import Store, prepare, read_state, state_target
 
 if TYPE_CHECKING:
@@ -23,11 +24,6 @@ if TYPE_CHECKING:
 
 STATUSES = [s.value for s in model.Status]
 BAR = 20
-
-
-def now() -> datetime:
-    """Whole seconds, so the state file stays readable."""
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 @contextmanager
@@ -114,14 +110,9 @@ def cmd_where(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def bar(progress: model.Progress) -> str:
-    filled = progress.done * BAR // progress.total if progress.total else 0
-    return "█" * filled + "░" * (BAR - filled)
-
-
 def _line(title: str, progress: model.Progress, width: int) -> str:
     extra = f"  ({progress.skipped} skipped)" if progress.skipped else ""
-    return (f"{title:<{width}}  {bar(progress)}  {progress.done:>3}/{progress.total:<3} "
+    return (f"{title:<{width}}  {model.bar(progress, BAR)}  {progress.done:>3}/{progress.total:<3} "
             f"{progress.percent:>3}%{extra}")
 
 
@@ -204,7 +195,7 @@ def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
     status = model.Status(args.status)
     with writing(ctx) as (store, roadmap, rs):
         check_ids(args.items, roadmap.item_ids())
-        stamp = now()
+        stamp = utc_now()
         lines = []
         for item_id in dict.fromkeys(args.items):
             before = rs.status(item_id)
@@ -235,7 +226,7 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
     with writing(ctx) as (store, roadmap, rs):
         check_ids([args.item], roadmap.item_ids())
         try:
-            edit = model.set_note(rs, args.item, text, now())
+            edit = model.set_note(rs, args.item, text, utc_now())
         except model.TextError as exc:
             raise RoadmapError(f"{exc}; nothing was changed") from None
         if edit is not None:

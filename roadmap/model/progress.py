@@ -86,3 +86,9 @@ def completed_on(group: Group, state: RoadmapState) -> datetime | None:
     stamps = [state.items[i.id].changed for i in group.items if i.id in state.items]
     known = [s for s in stamps if s is not None]
     return max(known) if known else None
+
+
+def bar(progress: Progress, width: int) -> str:
+    """A text progress bar; shapes, not colours, carry the meaning (CLI and TUI alike)."""
+    filled = progress.done * width // progress.total if progress.total else 0
+    return "█" * filled + "░" * (width - filled)

@@ -34,7 +34,7 @@ def check_encodable(text: str, what: str) -> None:
         ) from None
 
 
-_BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
 
 
 def visible(text: str, *, keep_newlines: bool = True) -> str:
@@ -43,7 +43,7 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
     User text must never drive the terminal: ESC could move the cursor, a bidi override could
     make a line read backwards. Control pictures (U+2400 block) keep the text inspectable.
     """
-    if text.isprintable() and not (_BIDI & set(text)):
+    if text.isprintable() and not (BIDI & set(text)):
         return text
     out: list[str] = []
     for ch in text:
@@ -56,7 +56,7 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
             out.append(chr(0x2400 + code))
         elif code == 0x7F:
             out.append("\u2421")
-        elif 0x80 <= code < 0xA0 or ch in _BIDI or unicodedata.category(ch) == "Cc":
+        elif 0x80 <= code < 0xA0 or ch in BIDI or unicodedata.category(ch) == "Cc":
             out.append(f"<U+{code:04X}>")
         else:
             out.append(ch)

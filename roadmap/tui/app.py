@@ -139,7 +139,7 @@ class RoadmapApp(App[None]):
         items, projects = touched(action)
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.refresh_items(items, projects)
+                screen.refresh_items(items)
             elif projects and hasattr(screen, "refresh_view"):
                 screen.refresh_view()
         # after the repaint: the save thread would otherwise hold the GIL while the frame renders

@@ -86,7 +86,7 @@ class MainScreen(Screen[None]):
 
     # -- repainting
 
-    def refresh_items(self, item_ids: set[str], projects: bool = False) -> None:
+    def refresh_items(self, item_ids: set[str]) -> None:
         """Repaint what a change touched: labels, header, and the details pane."""
         tree = self.query_one(RoadmapTree)
         if tree.status_filter != "all" or (tree.text_filter and item_ids):
@@ -97,7 +97,7 @@ class MainScreen(Screen[None]):
         self.query_one(DetailPane).show(tree.selected)
 
     def refresh_view(self) -> None:
-        self.refresh_items(set(), projects=True)
+        self.refresh_items(set())
 
     def _update_header(self) -> None:
         session = self.app.session

@@ -23,12 +23,6 @@ from roadmap.tui.widgets.roadmap_tree import GLYPHS, Ref
 BAR_WIDTH = 24
 
 
-def bar(progress: model.Progress, width: int = BAR_WIDTH) -> str:
-    """A text progress bar; shapes, not colours, carry the meaning."""
-    filled = progress.done * width // progress.total if progress.total else 0
-    return "█" * filled + "░" * (width - filled)
-
-
 def when(stamp: datetime | None) -> str:
     return stamp.astimezone().strftime("%Y-%m-%d %H:%M") if stamp else "never"
 
@@ -172,7 +166,7 @@ class DetailPane(VerticalScroll):
         return self.get_component_rich_style(f"status--{status.value}", partial=True)
 
     def _progress_line(self, body: Text, progress: model.Progress) -> None:
-        body.append(bar(progress) + " ", style=self._status_style(progress.status))
+        body.append(model.bar(progress, BAR_WIDTH) + " ", style=self._status_style(progress.status))
         body.append(f"{progress.done}/{progress.total} done · {progress.percent}%")
         extra = []
         if progress.in_progress:
