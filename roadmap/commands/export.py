@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roadmap import catalog, config, export
+from roadmap import config, export
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -53,12 +53,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if target is not None:
         export.check_target(target, force=args.force, paths=ctx.paths)  # fail before work
 
-    from roadmap.store import prepare, read_state
+    from roadmap.commands.state import reading
 
-    user = read_state(ctx.paths)  # no lock, nothing written: safe while the app is open
-    roadmap = catalog.load_roadmap(ctx.paths, args.roadmap or user.current)
-    prepare(roadmap, user)  # follow template renames in memory, as the app would
-    state = user.of(roadmap.id)
+    roadmap, state = reading(ctx, args.roadmap)
     profile = config.load_profile(ctx.paths)
     stamp = datetime.now().astimezone().replace(microsecond=0) if args.stamp else None
     text = export.render(fmt, roadmap, state, profile, include_notes=args.include_notes,

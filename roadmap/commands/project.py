@@ -8,11 +8,10 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from roadmap import catalog, model
-from roadmap.commands.state import check_ids, writing
+from roadmap import model
+from roadmap.commands.state import check_ids, reading, writing
 from roadmap.errors import RoadmapError
 from roadmap.session import utc_now
-from roadmap.store import prepare, read_state
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -175,10 +174,8 @@ def project_json(p: model.Project) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    state = read_state(ctx.paths)
-    roadmap = catalog.load_roadmap(ctx.paths, state.current)
-    prepare(roadmap, state)
-    projects = list(state.of(roadmap.id).projects.values())
+    _, rs = reading(ctx)
+    projects = list(rs.projects.values())
     if args.json:
         json.dump([project_json(p) for p in projects], ctx.out, ensure_ascii=False, indent=2)
         print(file=ctx.out)

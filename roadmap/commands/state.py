@@ -50,6 +50,20 @@ def writing(ctx: Context) -> Iterator[tuple[Store, model.Roadmap, model.RoadmapS
         yield store, roadmap, store.state.of(roadmap.id)
 
 
+def reading(ctx: Context, roadmap_id: str | None = None) -> tuple[model.Roadmap,
+                                                                  model.RoadmapState]:
+    """The roadmap (the one in use unless named) and its state, read without the lock.
+
+    Template renames are followed in memory and reported, exactly as writers do; nothing is
+    written, so this is safe while the app is open.
+    """
+    state = read_state(ctx.paths)
+    roadmap = catalog.load_roadmap(ctx.paths, roadmap_id or state.current)
+    for notice in prepare(roadmap, state):
+        print(f"roadmap: {notice}", file=ctx.err)
+    return roadmap, state.of(roadmap.id)
+
+
 def check_ids(ids: list[str], known: list[str], what: str = "item") -> None:
     """Every id must exist; the first that does not is named, with the closest match."""
     known_set = set(known)
@@ -117,11 +131,7 @@ def _line(title: str, progress: model.Progress, width: int) -> str:
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
-    state = read_state(ctx.paths)
-    roadmap = catalog.load_roadmap(ctx.paths, args.roadmap or state.current)
-    for notice in prepare(roadmap, state):
-        print(f"roadmap: {notice}", file=ctx.err)
-    rs = state.of(roadmap.id)
+    roadmap, rs = reading(ctx, args.roadmap)
     if args.json:
         json.dump(status_json(roadmap, rs), ctx.out, ensure_ascii=False, indent=2)
         print(file=ctx.out)
