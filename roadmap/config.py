@@ -178,25 +178,30 @@ def _is_control(ch: str) -> bool:
 # --------------------------------------------------------------------------- reading
 
 
-def _read_table(paths: Paths) -> dict[str, Any]:
+def _read(paths: Paths) -> tuple[str, dict[str, Any]]:
+    """The config file's text and its parsed data ('' and {} when there is none yet)."""
     path = paths.config
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return {}
+        return "", {}
     except IsADirectoryError:
         raise RoadmapError(f"{path}: is a folder, expected the config file") from None
     except OSError as exc:
         raise RoadmapError(f"{path}: cannot read: {exc.strerror}") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        return text, tomllib.loads(text)
     except UnicodeDecodeError:
         raise RoadmapError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise RoadmapError(f"{path}: {exc}") from None
-    table = data.get(TABLE, {})
+
+
+def _read_table(paths: Paths) -> dict[str, Any]:
+    table = _read(paths)[1].get(TABLE, {})
     if not isinstance(table, dict):
-        raise RoadmapError(f"{path}: '{TABLE}' must be a table ([{TABLE}])")
+        raise RoadmapError(f"{paths.config}: '{TABLE}' must be a table ([{TABLE}])")
     return table
 
 
@@ -239,43 +244,43 @@ def set_profile_field(paths: Paths, key: str, value: str) -> str:
     """
     name = canonical_key(key)
     stored = clean_value(name, value)
-    _edit(paths, name, stored or None)
+    edit_key(paths, TABLE, name, stored or None)
     return stored
 
 
 def unset_profile_field(paths: Paths, key: str) -> bool:
     """Remove a field; False when it was not set (nothing written)."""
-    name = canonical_key(key)
-    table = _read_table(paths)
-    if name not in table:
-        return False
-    _edit(paths, name, None)
-    return True
+    return edit_key(paths, TABLE, canonical_key(key), None)
 
 
-def _edit(paths: Paths, key: str, value: str | None) -> None:
+def edit_key(paths: Paths, table_name: str, key: str, value: str | None) -> bool:
+    """Set (or, with None, remove) one key of one table; True when the file changed.
+
+    The file is read once: tomllib refuses a broken file with its precise message before we
+    touch anything, then tomlkit edits the same text in place, so comments, order and the
+    other tables are written back exactly as they were. A new file is private (0600): it can
+    hold an email address.
+    """
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
     path = paths.config
-    _read_table(paths)  # refuses a broken file before we touch it, with tomllib's message
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
+    text, _ = _read(paths)
     try:
         doc = tomlkit.parse(text)
     except TOMLKitError as exc:
         raise RoadmapError(f"{path}: {exc}") from None
-    table = doc.get(TABLE)
+    table = doc.get(table_name)
     if value is None:
         if table is None or key not in table:
-            return
+            return False
         del table[key]
     else:
         if table is None:
             table = tomlkit.table()
-            doc.add(TABLE, table)
+            doc.add(table_name, table)
+        elif table.get(key) == value:
+            return False
         table[key] = value
     out = tomlkit.dumps(doc)
     if not out.endswith("\n"):
@@ -285,6 +290,7 @@ def _edit(paths: Paths, key: str, value: str | None) -> None:
         atomic_write_text(path, out, mode=None if path.exists() else 0o600)
     except OSError as exc:
         raise RoadmapError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    return True
 
 
 def profile_items(profile: Profile) -> list[tuple[str, str]]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 
-from roadmap.atomic import atomic_write_text
-from roadmap.errors import RoadmapError
 from roadmap.paths import Paths
 
 
@@ -40,28 +38,6 @@ def load_settings(paths: Paths) -> UiSettings:
 
 def save_theme(paths: Paths, theme: str) -> None:
     """Remember the chosen theme; leaves the rest of config.toml exactly as it was."""
-    import tomlkit
-    from tomlkit.exceptions import TOMLKitError
+    from roadmap.config import edit_key
 
-    try:
-        text = paths.config.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    except OSError as exc:
-        raise RoadmapError(f"{paths.config}: cannot read: {exc.strerror or exc}") from None
-    try:
-        doc = tomlkit.parse(text)
-    except TOMLKitError as exc:
-        raise RoadmapError(f"{paths.config}: {exc}; theme not saved") from None
-    table = doc.get("tui")
-    if table is None:
-        table = tomlkit.table()
-        doc.add("tui", table)
-    if table.get("theme") == theme:
-        return
-    table["theme"] = theme
-    paths.ensure_home()
-    try:
-        atomic_write_text(paths.config, tomlkit.dumps(doc))
-    except OSError as exc:
-        raise RoadmapError(f"{paths.config}: cannot write: {exc.strerror or exc}") from None
+    edit_key(paths, "tui", "theme", theme)
