@@ -328,7 +328,7 @@ class RoadmapApp(App[None]):
     def action_export(self) -> None:
         from roadmap.tui.screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(Path.cwd()))
+        self.push_screen(ExportScreen(Path.cwd(), paths=self.paths))
 
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         # snapshot here, on the UI thread: the worker must not iterate dicts being edited

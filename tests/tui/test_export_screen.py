@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input, Select, Static
 
+from roadmap.paths import Paths
 from roadmap.tui.messages import ExportRequested
 from roadmap.tui.screens.confirm import ConfirmScreen
 from roadmap.tui.screens.export import ExportScreen, with_suffix
@@ -75,3 +76,20 @@ def test_with_suffix_swaps_known_suffixes_only() -> None:
     assert with_suffix("cv.resume.json", "markdown") == "cv.md"
     assert with_suffix("cv.MD", "html") == "cv.html"
     assert with_suffix("notes.txt", "json") == "notes.txt.json"
+
+
+async def test_roadmaps_own_state_file_is_refused_before_asking(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "home")
+    paths.ensure_home()
+    paths.state.write_text("schema = 1\n", encoding="utf-8")
+    host = Host(lambda: ExportScreen(tmp_path, paths=paths))
+    async with host.run_test(size=SIZE) as pilot:
+        host.screen.query_one(Input).value = str(paths.state)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(host.screen, ExportScreen)  # no "Overwrite?" question
+        error = host.screen.query_one("#export-error", Static)
+        assert str(error.render()) == (
+            f"{paths.state}: is one of roadmap's own data files; export somewhere else")
+        assert host.messages == []
+    assert paths.state.read_text(encoding="utf-8") == "schema = 1\n"

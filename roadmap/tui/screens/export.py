@@ -18,24 +18,27 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from roadmap.errors import RoadmapError
+from roadmap.export import SUFFIXES, check_target
 from roadmap.model import visible
+from roadmap.paths import Paths
 from roadmap.tui.messages import ExportRequested
 from roadmap.tui.screens.confirm import ConfirmScreen
 
-FORMATS: dict[str, tuple[str, str]] = {
-    "markdown": ("Markdown — GitHub README, notes", ".md"),
-    "html": ("HTML — a web page", ".html"),
-    "json": ("JSON — everything, for scripts", ".json"),
-    "json-resume": ("JSON Resume — the projects section of a CV", ".resume.json"),
+LABELS: dict[str, str] = {
+    "markdown": "Markdown — GitHub README, notes",
+    "html": "HTML — a web page",
+    "json": "JSON — everything, for scripts",
+    "json-resume": "JSON Resume — the projects section of a CV",
 }
-"""Format id → (label, file suffix)."""
+"""Format id → what the dialog calls it; suffixes come from roadmap.export.SUFFIXES."""
 
 KNOWN_SUFFIXES = (".resume.json", ".markdown", ".md", ".html", ".htm", ".json")
 
 
 def with_suffix(path: str, fmt: str) -> str:
     """`path` with its export suffix swapped for the one `fmt` writes."""
-    suffix = FORMATS.get(fmt, ("", ""))[1]
+    suffix = SUFFIXES.get(fmt, "")
     lowered = path.lower()
     for known in KNOWN_SUFFIXES:
         if lowered.endswith(known) and len(path) > len(known):
@@ -92,9 +95,12 @@ class ExportScreen(ModalScreen[None]):
         self,
         default_dir: Path,
         formats: Sequence[str] = ("markdown", "html", "json", "json-resume"),
+        paths: Paths | None = None,
     ) -> None:
         super().__init__()
         self.default_dir = default_dir
+        self.paths = paths
+        """The roadmap home, so its own data files are refused before "Overwrite?"."""
         self.formats = tuple(formats)
 
     def compose(self) -> ComposeResult:
@@ -104,7 +110,7 @@ class ExportScreen(ModalScreen[None]):
             dialog.border_subtitle = "enter exports · escape cancels"
             yield Label("Format", classes="field-label")
             yield Select(
-                [(FORMATS.get(f, (f, ""))[0], f) for f in self.formats],
+                [(LABELS.get(f, f), f) for f in self.formats],
                 value=first, allow_blank=False, id="export-format",
             )
             yield Label("File", classes="field-label")
@@ -147,6 +153,12 @@ class ExportScreen(ModalScreen[None]):
             self._fail(f"Folder '{visible(str(path.parent), keep_newlines=False)}' "
                        "does not exist.")
             return None
+        if self.paths is not None:
+            try:
+                check_target(path, force=True, paths=self.paths)
+            except RoadmapError as exc:
+                self._fail(visible(str(exc), keep_newlines=False))
+                return None
         return path
 
     def action_export(self) -> None:
