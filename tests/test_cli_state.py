@@ -217,3 +217,17 @@ def test_home_is_created_private(tmp_path: Path, capsys: pytest.CaptureFixture[s
     home.chmod(0o755)
     assert main(["--home", str(home), "use", "tiny"]) == 0
     assert (home / "state.toml").stat().st_mode & 0o777 == 0o600
+
+
+def test_project_edit_keeps_working_after_the_template_drops_a_milestone(
+    tiny: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "project", "add", "CLI tool", "--milestone", "learn-git")[0] == 0
+    (tiny.templates / "tiny.toml").write_text(TINY.replace('id = "learn-git"', 'id = "use-git"'))
+    code, out, _ = run(capsys, "project", "edit", "cli-tool", "--title", "CLI tool v2")
+    assert (code, out) == (0, "updated: project 'cli-tool'\n")
+    project = read_state(tiny).of("tiny").projects["cli-tool"]
+    assert (project.title, project.milestones) == ("CLI tool v2", ("learn-git",))
+    code, _, err = run(capsys, "project", "edit", "cli-tool", "--add-milestone", "learn-gti")
+    assert (code, err) == (2, "roadmap: unknown milestone 'learn-gti' (did you mean "
+                              "'learn-python'?)\n")

@@ -86,10 +86,18 @@ def _list(values: list[str] | None, keep: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
 
 
-def _checked(project: model.Project, roadmap: model.Roadmap) -> model.Project:
-    """Refuse unknown skill or milestone ids and dates out of order; nothing is saved then."""
-    check_ids(list(project.skills), roadmap.skill_ids(), "skill")
-    check_ids(list(project.milestones), roadmap.milestone_ids(), "milestone")
+def _checked(project: model.Project, roadmap: model.Roadmap,
+             old: model.Project | None = None) -> model.Project:
+    """Refuse unknown skill or milestone ids and dates out of order; nothing is saved then.
+
+    Only ids this command adds are checked: ids a project already had stay valid after the
+    template drops them (archived, never lost), so old references never block an edit.
+    """
+    had_skills = set(old.skills) if old else set()
+    had_milestones = set(old.milestones) if old else set()
+    check_ids([s for s in project.skills if s not in had_skills], roadmap.skill_ids(), "skill")
+    check_ids([m for m in project.milestones if m not in had_milestones],
+              roadmap.milestone_ids(), "milestone")
     if project.started and project.finished and project.finished < project.started:
         raise RoadmapError(f"--finished ({project.finished}) is before --started "
                            f"({project.started})")
@@ -149,7 +157,7 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
                              if m not in args.remove_milestone),
             started=_date(args.started, "started", old.started),
             finished=_date(args.finished, "finished", old.finished),
-        ), roadmap)
+        ), roadmap, old)
         changed = _put(rs, project) is not None
         if changed:
             store.save()
