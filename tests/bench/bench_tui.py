@@ -28,6 +28,7 @@ from common import (
     bare_argv,
     child_env,
     cleanup,
+    compile_package,
     first_frame,
     make_home,
     median,
@@ -129,6 +130,7 @@ def memory(table: Table, runs: int = 3) -> None:
 
 
 def main() -> None:
+    compile_package()
     table = Table()
     startup(table)
     keys(table)

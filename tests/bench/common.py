@@ -196,6 +196,15 @@ def cleanup(home: Path) -> None:
 # --------------------------------------------------------------------------- a real terminal
 
 
+def compile_package() -> None:
+    """Write roadmap's .pyc files, as `pip install` does: without them every child process would
+    recompile our modules (PYTHONDONTWRITEBYTECODE, set in the children, stops them writing
+    any) and the start-up figures would include compiling, which no installed copy pays."""
+    import compileall
+
+    compileall.compile_dir(REPO / "roadmap", quiet=1)
+
+
 def child_env(home: Path | None = None, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "PYTEST"))}
     env.update(TERM="xterm-256color", COLORTERM="truecolor", COLUMNS=str(COLS),

@@ -20,7 +20,17 @@ sys.path.insert(0, str(HERE))
 import bench_export  # noqa: E402
 import bench_store  # noqa: E402
 import bench_tui  # noqa: E402
-from common import PYTHON, REPO, Row, Table, child_env, cleanup, make_home, median  # noqa: E402
+from common import (  # noqa: E402
+    PYTHON,
+    REPO,
+    Row,
+    Table,
+    child_env,
+    cleanup,
+    compile_package,
+    make_home,
+    median,
+)
 
 from roadmap import export, model  # noqa: E402
 from roadmap.paths import Paths  # noqa: E402
@@ -135,6 +145,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repeats, no pytest run")
     args = parser.parse_args()
     runs = 3 if args.quick else 7
+    compile_package()
     table = Table()
     started = time.perf_counter()
     bench_tui.startup(table, runs=runs)
