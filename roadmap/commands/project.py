@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -146,8 +145,7 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
         old = _find(rs, args.id)
         skills = _list(args.skill, old.skills) + tuple(args.add_skill)
         milestones = _list(args.milestone, old.milestones) + tuple(args.add_milestone)
-        project = _checked(replace(
-            old,
+        project = _checked(old._replace(
             title=old.title if args.title is None else args.title.strip(),
             urls=old.urls if args.url is None else _urls(args.url),
             summary=old.summary if args.summary is None else args.summary.strip(),

@@ -1,12 +1,14 @@
 """What the user recorded: item statuses, notes, projects and history, with pure edits.
 
-Values are immutable so a snapshot for a background save, or an undo step, is a cheap copy.
+Values are immutable (NamedTuples, cheap to define at start-up and to unpickle from the parse
+cache) so a snapshot for a background save, or an undo step, is a cheap copy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from roadmap.model.template import Roadmap, Status
 from roadmap.model.text import TextError, check_encodable, clean_note
@@ -14,8 +16,7 @@ from roadmap.model.text import TextError, check_encodable, clean_note
 HISTORY_LIMIT = 10_000
 """Status changes kept per roadmap; the oldest fall off so the file stays small."""
 
-@dataclass(frozen=True, slots=True)
-class ItemState:
+class ItemState(NamedTuple):
     """The user's record for one item; immutable so snapshots and undo are cheap."""
 
     status: Status = Status.TODO
@@ -23,8 +24,7 @@ class ItemState:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One status change, kept so later views can chart progress over time."""
 
     item: str
@@ -33,8 +33,7 @@ class Change:
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class Project:
+class Project(NamedTuple):
     """A portfolio project: the evidence behind the skills the user claims."""
 
     id: str
@@ -93,8 +92,7 @@ class UserState:
 # --------------------------------------------------------------------------- edits and undo
 
 
-@dataclass(frozen=True, slots=True)
-class ItemEdit:
+class ItemEdit(NamedTuple):
     """A change to one item's record; reverting swaps before and after."""
 
     item: str
@@ -105,8 +103,7 @@ class ItemEdit:
         return ItemEdit(self.item, self.after, self.before)
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectEdit:
+class ProjectEdit(NamedTuple):
     """A project added (before None), removed (after None) or changed."""
 
     project: str
@@ -144,7 +141,7 @@ def mark(state: RoadmapState, item_id: str, status: Status, now: datetime) -> It
     before = state.items.get(item_id)
     if (before.status if before else Status.TODO) is status:
         return None
-    after = replace(before or ItemState(), status=status, changed=now)
+    after = (before or ItemState())._replace(status=status, changed=now)
     edit = ItemEdit(item_id, before, after)
     apply_edit(state, edit, now)
     return edit
@@ -162,7 +159,7 @@ def set_note(state: RoadmapState, item_id: str, text: str, now: datetime) -> Ite
     before = state.items.get(item_id)
     if (before.note if before else "") == text:
         return None
-    after: ItemState | None = replace(before or ItemState(), note=text, changed=now)
+    after: ItemState | None = (before or ItemState())._replace(note=text, changed=now)
     if after == ItemState(changed=now):
         after = None  # a cleared note on an untouched item leaves no record behind
     edit = ItemEdit(item_id, before, after)
@@ -176,7 +173,7 @@ def put_project(state: RoadmapState, project: Project, now: datetime) -> Project
         check_encodable(getattr(project, name), f"project {name}")
     if not project.title.strip():
         raise TextError("a project needs a title")
-    project = replace(project, notes=clean_note(project.notes))
+    project = project._replace(notes=clean_note(project.notes))
     before = state.projects.get(project.id)
     if before == project:
         return None
@@ -212,8 +209,7 @@ def follow_renames(roadmap: Roadmap, state: RoadmapState) -> list[tuple[str, str
         state.items[new_id] = state.items.pop(old_id)
         for name, project in list(state.projects.items()):
             if old_id in project.skills or old_id in project.milestones:
-                state.projects[name] = replace(
-                    project,
+                state.projects[name] = project._replace(
                     skills=tuple(new_id if s == old_id else s for s in project.skills),
                     milestones=tuple(new_id if m == old_id else m for m in project.milestones),
                 )
@@ -221,6 +217,6 @@ def follow_renames(roadmap: Roadmap, state: RoadmapState) -> list[tuple[str, str
     if moved:
         renames = dict(moved)
         state.history[:] = [
-            replace(c, item=renames.get(c.item, c.item)) for c in state.history
+            c._replace(item=renames.get(c.item, c.item)) for c in state.history
         ]
     return moved

@@ -297,10 +297,9 @@ class RoadmapApp(App[None]):
                 if item_id in values:
                     self.notify(f"'{existing.title}' is already attached.", timeout=3)
                     return
-                from dataclasses import replace
 
-                updated = (replace(existing, skills=(*values, item_id)) if is_skill
-                           else replace(existing, milestones=(*values, item_id)))
+                updated = (existing._replace(skills=(*values, item_id)) if is_skill
+                           else existing._replace(milestones=(*values, item_id)))
                 self.perform(lambda s: s.put_project(updated))
                 return
             form = ProjectForm(

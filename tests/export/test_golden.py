@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import random
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -84,7 +83,7 @@ def test_never_claims_more_than_the_data() -> None:
     """A todo or skipped skill is not listed even when a project names it."""
     state = sample_state()
     churn = state.projects["churn-predictor"]
-    state.projects["churn-predictor"] = replace(churn, skills=(*churn.skills, "big-data"))
+    state.projects["churn-predictor"] = churn._replace(skills=(*churn.skills, "big-data"))
     text = export.render("markdown", sample_roadmap(), state, sample_profile())
     skills_section = text.split("## Skills", 1)[1].split("## Projects", 1)[0]
     assert "Big data" not in skills_section  # todo: not claimed as a skill
@@ -96,8 +95,8 @@ def test_never_claims_more_than_the_data() -> None:
 
 def test_unknown_ids_and_unsafe_links_in_projects_are_dropped() -> None:
     state = sample_state()
-    state.projects["x"] = replace(
-        state.projects["kaggle-notebooks"], id="x", title="X",
+    state.projects["x"] = state.projects["kaggle-notebooks"]._replace(
+        id="x", title="X",
         urls=("javascript:alert(1)", "https://ok.example/", "https://ok.example/"),
         skills=("no-such-skill", "python", "complete-course"),
         milestones=("python", "no-such-milestone", "write-goal"),

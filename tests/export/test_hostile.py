@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 
 from roadmap import export
 from roadmap.config import Profile
-from roadmap.model import ItemState, Project, RoadmapState, Status
+from roadmap.model import ItemState, Project, Roadmap, RoadmapState, Status
 from tests.export.sample import sample_roadmap, sample_state
 
 PAYLOADS = [
@@ -127,10 +127,9 @@ def test_markdown_links_are_only_checked_urls() -> None:
 def test_markdown_table_rows_keep_their_cells() -> None:
     state, profile = hostile_inputs()
     roadmap = sample_roadmap()
-    from dataclasses import replace
-
-    steps = (replace(roadmap.steps[0], title="a | b | c \\| d"), *roadmap.steps[1:])
-    roadmap = replace(roadmap, steps=steps)
+    steps = (roadmap.steps[0]._replace(title="a | b | c \\| d"), *roadmap.steps[1:])
+    roadmap = Roadmap(roadmap.id, roadmap.title, steps=steps, skill_groups=roadmap.skill_groups,
+                      readiness=roadmap.readiness, sources=roadmap.sources)
     text = export.render("markdown", roadmap, state, profile)
     html = MarkdownIt("commonmark").enable("table").render(text)
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]

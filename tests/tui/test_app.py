@@ -10,7 +10,6 @@ import contextlib
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -217,7 +216,7 @@ async def test_note_is_saved_with_ctrl_s(make_app: AppFactory, paths: Paths) -> 
 
 
 async def test_note_edit_cancelled_with_escape_changes_nothing(make_app: AppFactory) -> None:
-    app = make_app(lambda rs: rs.items.update({FIRST: replace(rs.get(FIRST), note="old")}))
+    app = make_app(lambda rs: rs.items.update({FIRST: rs.get(FIRST)._replace(note="old")}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = state(app).copy()
@@ -243,7 +242,7 @@ async def test_e_runs_the_editor_and_keeps_what_it_wrote(
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    app = make_app(lambda rs: rs.items.update({FIRST: replace(rs.get(FIRST), note="old ")}))
+    app = make_app(lambda rs: rs.items.update({FIRST: rs.get(FIRST)._replace(note="old ")}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("e")  # the headless test terminal cannot be handed over: a notice
@@ -280,7 +279,7 @@ async def test_p_attaches_an_existing_project(make_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("p", "down", "enter")
-        assert state(app).projects["demo"] == replace(demo, milestones=(FIRST,))
+        assert state(app).projects["demo"] == demo._replace(milestones=(FIRST,))
         await pilot.press("p", "down", "enter")  # again: already attached, nothing changes
         assert state(app).projects["demo"].milestones == (FIRST,)
         assert "'Demo' is already attached." in notices(app)
@@ -315,7 +314,7 @@ async def test_projects_screen_edits_and_deletes(make_app: AppFactory) -> None:
         await pilot.press("end", *" v2", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ProjectsScreen)
-        assert state(app).projects["demo"] == replace(demo, title="Demo v2")
+        assert state(app).projects["demo"] == demo._replace(title="Demo v2")
         table: DataTable[object] = app.screen.query_one(DataTable)
         assert table.row_count == 1
         await pilot.press("d")
@@ -360,8 +359,8 @@ async def test_slash_filters_as_you_type_and_escape_clears(make_app: AppFactory)
 
 
 async def test_filter_matches_notes(make_app: AppFactory) -> None:
-    app = make_app(lambda rs: rs.items.update({"learn-java-and-cpp": replace(
-        rs.get("learn-java-and-cpp"), note="zebra stripes")}))
+    app = make_app(lambda rs: rs.items.update({"learn-java-and-cpp": rs.get(
+        "learn-java-and-cpp")._replace(note="zebra stripes")}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"zebra", "enter")
@@ -539,7 +538,7 @@ EVIL = "[bold]x[/] [@click=app.quit]y[/] \x1b[31m"
 
 
 async def test_markup_and_escapes_in_a_note_show_literally(make_app: AppFactory) -> None:
-    app = make_app(lambda rs: rs.items.update({FIRST: replace(rs.get(FIRST), note=EVIL)}))
+    app = make_app(lambda rs: rs.items.update({FIRST: rs.get(FIRST)._replace(note=EVIL)}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = screen_text(app)

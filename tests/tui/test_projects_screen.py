@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from rich.text import Text
@@ -69,7 +68,7 @@ async def test_edit_keeps_the_id() -> None:
         assert isinstance(host.screen, ProjectForm)
         await pilot.press("end", "2", "ctrl+s")
         await pilot.pause()
-        assert host.messages == [ProjectSubmitted(replace(SENTIMENT, title="Sentiment API2"))]
+        assert host.messages == [ProjectSubmitted(SENTIMENT._replace(title="Sentiment API2"))]
         assert table_rows(host)[0][0] == "Sentiment API2"
 
 
