@@ -70,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     tui, command, home = _scan(words)
     if tui:
+        import gc
+
+        gc.disable()  # until the first frame is drawn: see roadmap.tui.launch.run
         from roadmap.paths import Paths
 
         return _guarded(lambda: _run_app(Paths.resolve(home)))

@@ -19,15 +19,13 @@ from typing import TYPE_CHECKING, Any, Self
 
 from roadmap import atomic
 from roadmap.errors import RoadmapError
+from roadmap.locking import StateLock
 from roadmap.model import Roadmap, UserState, archived_ids, follow_renames
 from roadmap.paths import Paths
 from roadmap.tomlstate import SCHEMA, Reader
 
 if TYPE_CHECKING:
-    # Both are imported when first needed: `status` and `export` never lock or save, and
-    # filelock alone (with logging) is ~20 ms of a ~150 ms run.
-    import filelock
-
+    # Imported when first needed: `status` and `export` never save.
     from roadmap.statedoc import StateDocument
 
 __all__ = ["LockedError", "SaveError", "Store", "prepare", "read_state"]
@@ -147,8 +145,7 @@ class Store:
     read_only: str | None
     notices: list[str]
 
-    def __init__(self, paths: Paths, lock: filelock.BaseFileLock | None,
-                 read_only: str | None = None) -> None:
+    def __init__(self, paths: Paths, lock: StateLock, read_only: str | None = None) -> None:
         self.paths = paths
         self.state = UserState()
         self.read_only = read_only
@@ -168,27 +165,24 @@ class Store:
     # ----------------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, paths: Paths, *, allow_read_only: bool = False) -> Store:
-        """Lock and load the state; read-only (with a reason) if another process has it."""
+    def open(cls, paths: Paths, *, allow_read_only: bool = False,
+             lock_now: bool = True) -> Store:
+        """Load the state and lock it; read-only (with a reason) if another process has it.
+
+        With `lock_now=False` (the TUI) the lock is taken by `take_lock()`, after the first
+        frame, or by the first save, whichever comes first.
+        """
         try:
             paths.ensure_home()
         except OSError as exc:
             raise RoadmapError(f"cannot create {paths.home}: {exc.strerror or exc}") from None
-        import filelock
-
-        lock: filelock.BaseFileLock | None = None
+        lock = StateLock(paths.lock)
         reason = None
-        try:
-            lock = filelock.FileLock(paths.lock, thread_local=False, fallback_to_soft=False)
-            lock.acquire(blocking=False)
-        except filelock.Timeout:
+        if lock_now and not lock.acquire():
             if not allow_read_only:
                 raise LockedError(f"another roadmap is using this data (it holds the lock "
                                   f"{paths.lock}); close it and try again") from None
-            lock, reason = None, (f"another roadmap is running (it holds {paths.lock}); "
-                                  "changes made here are not saved")
-        except OSError as exc:
-            raise RoadmapError(f"cannot lock {paths.lock}: {exc.strerror or exc}") from None
+            reason = lock.refused
         store = cls(paths, lock, reason)
         try:
             store._load()
@@ -197,12 +191,37 @@ class Store:
             raise
         return store
 
+    @property
+    def locked(self) -> bool:
+        """This process holds the lock (so only it may write)."""
+        return self._lock.held
+
+    def take_lock(self) -> str | None:
+        """Take the lock if nobody tried yet; the read-only reason if another process has it."""
+        if self._lock.tried:
+            return None
+        try:
+            if self._lock.acquire():
+                self._sweep()
+                return None
+            reason = self._lock.refused
+        except RoadmapError as exc:  # an unusable lock file: view, but never write unlocked
+            reason = f"{exc}; changes made here are not saved"
+        if self.read_only is None:
+            self.read_only = reason
+        return reason
+
+    def _sweep(self) -> None:
+        """Remove temp files a killed save left behind (only ever under the lock)."""
+        target = state_target(self.paths)
+        for stray in atomic.stray_temps(target) + atomic.stray_temps(self.paths.backup):
+            with contextlib.suppress(OSError):
+                stray.unlink()
+
     def _load(self) -> None:
         target = state_target(self.paths)
-        if self._lock is not None:
-            for stray in atomic.stray_temps(target) + atomic.stray_temps(self.paths.backup):
-                with contextlib.suppress(OSError):
-                    stray.unlink()
+        if self._lock.held:
+            self._sweep()
         raw = _read(target)
         if raw is None:
             return
@@ -238,6 +257,7 @@ class Store:
         return self._doc
 
     def _unreadable(self, target: Path, reason: str) -> None:
+        self.take_lock()  # moving the file aside is a write
         if self.read_only is not None:
             self.notices.append(f"{reason}; showing nothing until it is fixed")
             return
@@ -277,6 +297,7 @@ class Store:
         """
         snap = snapshot if snapshot is not None else self.state.copy()
         with self._save_lock:
+            self.take_lock()
             if self.read_only is not None:
                 raise SaveError(f"not saved: {self.read_only}")
             rendered = self._document().render(snap)
@@ -333,6 +354,7 @@ class Store:
     def restore_backup(self) -> None:
         """Make `state.toml.bak` the state again; a current file is kept aside, not lost."""
         with self._save_lock:
+            self.take_lock()
             if self.read_only is not None:
                 raise SaveError(f"not restored: {self.read_only}")
             found = self._backup_state()
@@ -357,10 +379,7 @@ class Store:
 
     def close(self) -> None:
         """Release the lock (idempotent)."""
-        lock, self._lock = self._lock, None
-        if lock is not None:
-            with contextlib.suppress(OSError):
-                lock.release()
+        self._lock.release()
 
     def __enter__(self) -> Self:
         return self

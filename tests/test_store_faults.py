@@ -97,6 +97,49 @@ def test_second_process_is_locked_out_until_the_first_is_killed(paths: Paths) ->
         assert store.read_only is None
 
 
+def test_a_late_lock_is_taken_by_the_first_save(paths: Paths) -> None:
+    """The TUI opens without the lock (it takes it after its first frame); a save that comes
+    first takes it itself, and from then on a second process is locked out."""
+    with Store.open(paths, lock_now=False) as store:
+        with Store.open(paths) as other:  # nobody holds it yet
+            assert other.read_only is None
+        model.mark(store.state.of(R), "a", Status.DONE, NOW)
+        store.save()
+        with pytest.raises(LockedError):
+            Store.open(paths)
+        assert store.take_lock() is None  # already held: nothing new to report
+    assert read_state(paths).of(R).status("a") is Status.DONE
+
+
+def test_a_late_lock_held_elsewhere_makes_the_store_read_only(paths: Paths) -> None:
+    with Store.open(paths, lock_now=False) as late:
+        holder = spawn(HOLDER)
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        try:
+            reason = late.take_lock()
+            assert reason == (f"another roadmap is running (it holds {paths.lock}); "
+                              "changes made here are not saved")
+            assert late.read_only == reason
+            assert late.take_lock() is None  # asked once, answered once
+            model.mark(late.state.of(R), "a", Status.DONE, NOW)
+            with pytest.raises(SaveError, match="not saved: another roadmap is running"):
+                late.save()
+        finally:
+            holder.kill()
+            holder.wait()
+    assert not paths.state.exists()
+
+
+def test_an_unusable_late_lock_means_read_only_not_a_crash(paths: Paths) -> None:
+    paths.ensure_home()
+    paths.lock.mkdir()  # something in the lock file's place
+    with Store.open(paths, lock_now=False) as late:
+        reason = late.take_lock()
+        assert reason == (f"cannot lock {paths.lock}: Is a directory; changes made here are "
+                          "not saved")
+        assert late.read_only == reason
+
+
 def _saved_twice(paths: Paths) -> Store:
     store = Store.open(paths)
     model.mark(store.state.of(R), "a", Status.DONE, NOW)

@@ -44,11 +44,13 @@ class RoadmapApp(App[None]):
     ]
 
     def __init__(self, paths: Paths, store: Store, roadmap: model.Roadmap,
-                 *, clock: Callable[[], Any] = utc_now) -> None:
+                 *, clock: Callable[[], Any] = utc_now,
+                 on_first_frame: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.store = store
         self.clock = clock
+        self.on_first_frame = on_first_frame
         self.session = Session(roadmap, store.state.of(roadmap.id), clock=clock)
         self.save_error: str | None = None
         self._saved_changes = 0
@@ -72,6 +74,19 @@ class RoadmapApp(App[None]):
             self.notify(notice, severity="warning", timeout=12)
         if self.store.moved_aside is not None and self.paths.backup.exists():
             self.offer_restore()
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        """What the first frame does not need waits until it is on screen: the lock first."""
+        self.claim_lock()
+        if self.on_first_frame is not None:
+            self.on_first_frame()
+
+    def claim_lock(self) -> None:
+        """Take the state lock if nobody has tried yet; another instance makes us read-only."""
+        refused = self.store.take_lock()
+        if refused and self.main is not None:
+            self.main.show_read_only(refused)
 
     def offer_restore(self) -> None:
         """The state file did not parse: offer the last good copy instead of a blank start."""
@@ -117,6 +132,7 @@ class RoadmapApp(App[None]):
 
     def editable(self) -> bool:
         """False (with the reason shown) when the state is open read-only."""
+        self.claim_lock()
         if self.store.read_only:
             self.notify(f"Read-only: {self.store.read_only}", severity="warning", timeout=6)
             return False

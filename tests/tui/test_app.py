@@ -21,7 +21,7 @@ from textual.widgets.tree import TreeNode
 from roadmap import catalog
 from roadmap.model import Project, RoadmapState, Status
 from roadmap.paths import Paths
-from roadmap.store import SaveError, Store, prepare
+from roadmap.store import LockedError, SaveError, Store, prepare
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.attach import AttachProjectScreen
 from roadmap.tui.screens.confirm import ConfirmScreen
@@ -51,7 +51,7 @@ def make_app(paths: Paths) -> Iterator[AppFactory]:
     stores: list[Store] = []
 
     def make(state: Callable[[RoadmapState], None] | None = None) -> RoadmapApp:
-        store = Store.open(paths, allow_read_only=True)
+        store = Store.open(paths, allow_read_only=True, lock_now=False)
         stores.append(store)
         roadmap = catalog.load_roadmap(paths, ROADMAP)
         store.notices.extend(prepare(roadmap, store.state))
@@ -430,6 +430,18 @@ async def test_second_instance_is_read_only_with_a_banner(
         assert not paths.state.exists()
     finally:
         holder.close()
+
+
+async def test_the_lock_is_taken_once_the_first_frame_is_drawn(
+        make_app: AppFactory, paths: Paths) -> None:
+    app = make_app()
+    assert not app.store.locked
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.store.locked
+        with pytest.raises(LockedError):
+            Store.open(paths)
+        assert "Read-only" not in screen_text(app)
 
 
 async def test_newer_schema_is_read_only_and_left_alone(

@@ -52,8 +52,7 @@ class MainScreen(Screen[None]):
         session = self.app.session
         yield ProgressHeader(id="header")
         if self.app.store.read_only:
-            yield Static(Text("Read-only: " + self.app.store.read_only), id="banner",
-                         markup=False)
+            yield self._banner(self.app.store.read_only)
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield Input(placeholder="filter: type to search titles, ids and notes",
@@ -66,6 +65,15 @@ class MainScreen(Screen[None]):
         self.query_one("#filter", Input).display = False
         self.watch(self.query_one(RoadmapTree), "cursor_line", self._cursor_moved, init=False)
         self.load()
+
+    @staticmethod
+    def _banner(reason: str) -> Static:
+        return Static(Text("Read-only: " + reason), id="banner", markup=False)
+
+    def show_read_only(self, reason: str) -> None:
+        """The banner, for a store that became read-only after the first frame (the lock)."""
+        if not self.query("#banner"):
+            self.mount(self._banner(reason), before="#body")
 
     def on_resize(self, event: Resize) -> None:
         # tighter key spacing keeps "? Help" and "q Quit" in view on an 80-column terminal
