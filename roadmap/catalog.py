@@ -6,6 +6,7 @@ Validation lives in `roadmap.validate`; this module decides which file a roadmap
 from __future__ import annotations
 
 import tomllib
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,12 +99,27 @@ def parse_template(text: str, path: str) -> model.Roadmap:
     return _build(data, path)
 
 
-def load_template(path: Path) -> model.Roadmap:
-    """Read and validate one template file."""
+def load_template(path: Path, cache_dir: Path | None = None) -> model.Roadmap:
+    """Read and validate one template file; with `cache_dir`, unchanged bytes skip the parse
+    (a valid template only: a broken one is parsed, and reported, every time)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise RoadmapError(f"{path}: cannot read template: {exc.strerror or exc}") from None
+    if cache_dir is None:
+        return _parse_raw(path, raw)
+    from roadmap import cache
+
+    name = f"template-{path.stem}-{zlib.crc32(str(path).encode()):08x}"
+    found = cache.load(cache_dir, name, str(path), raw)
+    if isinstance(found, model.Roadmap):
+        return found
+    roadmap = _parse_raw(path, raw)
+    cache.save(cache_dir, name, str(path), raw, roadmap)
+    return roadmap
+
+
+def _parse_raw(path: Path, raw: bytes) -> model.Roadmap:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -142,7 +158,7 @@ def discover(paths: Paths) -> list[TemplateInfo]:
     found: dict[str, TemplateInfo] = {}
     for origin, file in template_files(paths):
         try:
-            roadmap = load_template(file)
+            roadmap = load_template(file, paths.cache)
         except RoadmapError as exc:
             first = str(exc).splitlines()[0]
             found[f"{file.stem}@{origin}"] = TemplateInfo(file.stem, file, origin, None, first)
@@ -161,7 +177,7 @@ def load_roadmap(paths: Paths, roadmap_id: str = DEFAULT_ROADMAP) -> model.Roadm
     for folder in (paths.templates, bundled_templates_dir()):
         candidate = folder / f"{roadmap_id}.toml"
         if candidate.is_file():
-            roadmap = load_template(candidate)
+            roadmap = load_template(candidate, paths.cache)
             if roadmap.id == roadmap_id:
                 return roadmap
             misnamed = (candidate, roadmap.id)

@@ -33,13 +33,24 @@ def resolve_home(override: str | os.PathLike[str] | None = None) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Paths:
-    """The files inside one roadmap home."""
+    """The files inside one roadmap home, and where its parse cache lives."""
 
     home: Path
+    cache_home: Path | None = None
+    """The platform's per-user cache folder for the default home; else `home/cache`."""
 
     @classmethod
     def resolve(cls, override: str | os.PathLike[str] | None = None) -> Paths:
-        return cls(resolve_home(override))
+        if override or os.environ.get(ENV_HOME):
+            return cls(resolve_home(override))
+        from platformdirs import user_cache_path
+
+        return cls(default_home(), user_cache_path(APP_NAME, appauthor=False))
+
+    @property
+    def cache(self) -> Path:
+        """Parsed copies of the state and templates (roadmap/cache.py); safe to delete."""
+        return self.cache_home if self.cache_home is not None else self.home / "cache"
 
     @property
     def state(self) -> Path:

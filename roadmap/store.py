@@ -10,25 +10,34 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import threading
-import tomllib
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
-from roadmap import atomic
+from roadmap import atomic, cache
 from roadmap.errors import RoadmapError
 from roadmap.locking import StateLock
 from roadmap.model import Roadmap, UserState, archived_ids, follow_renames
 from roadmap.paths import Paths
+from roadmap.stateread import (
+    Unreadable,
+    check_schema,
+    from_cache,
+    looks_canonical,
+    newer_schema,
+    parse,
+    read_bytes,
+    read_state,
+    state_target,
+)
 from roadmap.tomlstate import SCHEMA, Reader
 
 if TYPE_CHECKING:
     # Imported when first needed: `status` and `export` never save.
     from roadmap.statedoc import StateDocument
 
-__all__ = ["LockedError", "SaveError", "Store", "prepare", "read_state"]
+__all__ = ["LockedError", "SaveError", "Store", "prepare", "read_state", "state_target"]
 
 
 class LockedError(RoadmapError):
@@ -37,90 +46,6 @@ class LockedError(RoadmapError):
 
 class SaveError(RoadmapError):
     """A save did not happen; the files on disk are as they were and the changes are in memory."""
-
-
-class _Unreadable(Exception):
-    """The state file is not TOML (or not text, or empty); the message says where and why."""
-
-
-def state_target(paths: Paths) -> Path:
-    """The real file behind `state.toml`: a symlink is followed so the link itself survives."""
-    if paths.state.is_symlink():
-        return Path(os.path.realpath(paths.state))
-    return paths.state
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise RoadmapError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def _parse(raw: bytes, where: Path) -> tuple[str, dict[str, Any]]:
-    """Text and data of a state file, or _Unreadable with a one-line reason."""
-    if not raw.strip():
-        raise _Unreadable(f"{where} is empty ({len(raw)} bytes)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _Unreadable(f"{where} is not UTF-8 text (bad byte at offset {exc.start})") from None
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _Unreadable(f"{where} is not valid TOML ({exc})") from None
-
-
-def _schema(data: dict[str, Any], where: Path) -> int:
-    schema = data.get("schema", SCHEMA)
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise RoadmapError(f"{where}: 'schema' must be a positive whole number (got {schema!r})")
-    return schema
-
-
-def _newer(schema: int, where: Path) -> str:
-    return (f"{where.name} was written by a newer roadmap (schema {schema}; this version "
-            f"reads {SCHEMA}): opened read-only so nothing is lost; upgrade roadmap to edit")
-
-
-def _hash(data: bytes) -> bytes:
-    """The digest that tells whether someone else changed the file since we read it."""
-    import hashlib  # not at the top: `status` never compares
-
-    return hashlib.blake2b(data).digest()
-
-
-_RECORD_HEADER = re.compile(r"^[ \t]*\[(?:\[[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*history[ \t]*\]\]"
-                            r"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:items|projects)[ \t]*\.)",
-                            re.MULTILINE)
-"""`[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` or `[[roadmaps.R.history]]`."""
-
-
-def _looks_canonical(text: str, state: UserState) -> bool:
-    """One record header per record, as roadmap writes it: a C-speed count, not
-    the sectioning (~0.15-0.4 s at 10,000 items). A miss only means the exact check runs now;
-    a false yes only delays the "cannot edit in place" notice to the first save, which keeps
-    the original either way."""
-    records = sum(len(rs.items) + len(rs.projects) + len(rs.history)
-                  for rs in state.roadmaps.values())
-    return len(_RECORD_HEADER.findall(text)) == records
-
-
-def read_state(paths: Paths) -> UserState:
-    """The saved state without the lock and without writing anything (status, export)."""
-    target = state_target(paths)
-    raw = _read(target)
-    if raw is None:
-        return UserState()
-    try:
-        text, data = _parse(raw, target)
-    except _Unreadable as exc:
-        hint = f"; {paths.backup} holds the last good copy" if paths.backup.is_file() else ""
-        raise RoadmapError(f"{exc}{hint}; run 'roadmap' to move it aside and recover") from None
-    _schema(data, target)
-    return Reader(text, str(target)).user_state(data)
 
 
 def prepare(roadmap: Roadmap, state: UserState) -> list[str]:
@@ -158,7 +83,11 @@ class Store:
         """The file cut into sections for in-place saves; built by the first save, not at open."""
         self._text = ""
         self._saved = UserState()
-        self._digest: bytes | None = None
+        self.from_cache = False
+        """The state came from the parse cache (so there is no need to `remember()` it)."""
+        self._disk: bytes | None = None
+        """The bytes on disk as we last read or wrote them: any other bytes there at save
+        time mean someone else changed the file (compared in full; no hash to import)."""
         self._conflict: Path | None = None
         self._keep_original = False
 
@@ -222,23 +151,50 @@ class Store:
         target = state_target(self.paths)
         if self._lock.held:
             self._sweep()
-        raw = _read(target)
+        raw = read_bytes(target)
         if raw is None:
             return
-        try:
-            text, data = _parse(raw, target)
-        except _Unreadable as exc:
-            self._unreadable(target, str(exc))
-            return
-        schema = _schema(data, target)
-        if schema > SCHEMA:
-            self.read_only = _newer(schema, target)
-            self.notices.append(self.read_only)
-        self.state = Reader(text, str(target)).user_state(data)
+        cached = from_cache(self.paths, raw)
+        self.from_cache = cached is not None
+        if cached is not None:
+            self.state, canonical = cached
+            text = raw.decode("utf-8")
+        else:
+            try:
+                text, data = parse(raw, target)
+            except Unreadable as exc:
+                self._unreadable(target, str(exc))
+                return
+            schema = check_schema(data, target)
+            if schema > SCHEMA:
+                self.read_only = newer_schema(schema, target)
+                self.notices.append(self.read_only)
+            self.state = Reader(text, str(target)).user_state(data)
+            canonical = looks_canonical(text, self.state)
         self._text, self._saved = text, self.state.copy()
-        self._digest = _hash(raw)
-        if not _looks_canonical(text, self.state):
+        self._disk = raw
+        if not canonical:
             self._document()
+
+    @property
+    def parsed_cold(self) -> bool:
+        """The state file was parsed at open (no cache entry for it yet)."""
+        return self._disk is not None and not self.from_cache
+
+    def remember(self) -> None:
+        """Cache the parse of the file as it is on disk now, so the next start skips it.
+
+        The TUI calls this as it exits. The object cached is the state last read or saved,
+        which is exactly what the file holds; a read-only or unusual file is not cached.
+        """
+        with self._save_lock:
+            if self._disk is None or self.read_only is not None or self._keep_original:
+                return
+            if self._doc is not None and not self._doc.canonical:
+                return
+            saved = self._doc.saved if self._doc is not None else self._saved
+            cache.save(self.paths.cache, "state", str(state_target(self.paths)), self._disk,
+                       (saved, True))
 
     def _document(self) -> StateDocument:
         """The sectioned file, built on first use (a save, usually in a worker thread)."""
@@ -277,15 +233,15 @@ class Store:
                             f"changed.{backup}")
 
     def _backup_state(self) -> tuple[str, bytes, UserState] | None:
-        raw = _read(self.paths.backup)
+        raw = read_bytes(self.paths.backup)
         if raw is None:
             return None
         try:
-            text, data = _parse(raw, self.paths.backup)
-            if _schema(data, self.paths.backup) > SCHEMA:
+            text, data = parse(raw, self.paths.backup)
+            if check_schema(data, self.paths.backup) > SCHEMA:
                 return None
             return text, raw, Reader(text, str(self.paths.backup)).user_state(data)
-        except (_Unreadable, RoadmapError):
+        except (Unreadable, RoadmapError):
             return None
 
     # ----------------------------------------------------------------------- saving
@@ -316,10 +272,10 @@ class Store:
     def _write(self, data: bytes) -> None:
         target = state_target(self.paths)
         try:
-            old = _read(target)
+            old = read_bytes(target)
         except RoadmapError as exc:
             raise SaveError(f"not saved: {exc}") from None
-        if old is not None and _hash(old) != self._digest:
+        if old is not None and old != self._disk:
             self._save_conflict(target, data)
         try:
             if self._keep_original and old is not None:
@@ -332,7 +288,7 @@ class Store:
             raise SaveError(f"not saved: {why} while writing {target}; the file and its "
                             "backup are unchanged and your changes are kept in memory") from None
         self._keep_original = False
-        self._digest = _hash(data)
+        self._disk = data
 
     def _save_conflict(self, target: Path, data: bytes) -> None:
         """Someone else changed the file since we read it: keep both, overwrite neither."""
@@ -373,7 +329,7 @@ class Store:
                 raise SaveError(f"not restored: {exc.strerror or exc} ({target})") from None
             self.state = state
             self._doc, self._text, self._saved = None, text, state.copy()
-            self._digest = _hash(raw)
+            self._disk = raw
             self._keep_original = False  # until the first save finds the layout unusual
             self.moved_aside = None
 

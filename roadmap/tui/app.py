@@ -81,6 +81,13 @@ class RoadmapApp(App[None]):
         self.claim_lock()
         if self.on_first_frame is not None:
             self.on_first_frame()
+        if self.store.parsed_cold:
+            self._remember_in_thread()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _remember_in_thread(self) -> None:
+        """Cache this start's parse now, not only at exit: a killed app still starts fast."""
+        self.store.remember()
 
     def claim_lock(self) -> None:
         """Take the state lock if nobody has tried yet; another instance makes us read-only."""

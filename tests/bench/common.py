@@ -359,6 +359,23 @@ def first_frame(argv: list[str], env: dict[str, str], marker: bytes) -> float:
         app.stop()
 
 
+def warm_start(argv: list[str], env: dict[str, str], marker: bytes) -> None:
+    """One unmeasured run the way a user ends one: wait for the frame, let it settle, press q.
+
+    It writes the .pyc files and roadmap's parse cache, as yesterday's session did for a user
+    (killing the app instead would leave whatever the exit writes unwritten)."""
+    app = PtyApp(argv, env)
+    try:
+        app.wait_for(marker)
+        app.settle(0.5)
+        os.write(app.master, b"q")
+        deadline = time.perf_counter() + 30
+        while app.proc.poll() is None and time.perf_counter() < deadline:
+            app.read(0.1)
+    finally:
+        app.stop()
+
+
 def bare_argv() -> list[str]:
     return [PYTHON, "-c", BARE_APP]
 
