@@ -55,14 +55,11 @@ class MainScreen(Screen[None]):
             yield self._banner(self.app.store.read_only)
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Input(placeholder="filter: type to search titles, ids and notes",
-                            id="filter")
                 yield RoadmapTree(session.roadmap, session.state, id="tree")
             yield DetailPane(session.roadmap, session.state, id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).display = False
         self.watch(self.query_one(RoadmapTree), "cursor_line", self._cursor_moved, init=False)
         self.load()
 
@@ -163,8 +160,17 @@ class MainScreen(Screen[None]):
         if item is not None:
             self.app.attach_project(item)
 
+    def _filter_field(self) -> Input | None:
+        """The filter box, once `/` has made it (it is not part of the first frame)."""
+        found = self.query("#filter")
+        return found.first(Input) if found else None
+
     def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
+        field = self._filter_field()
+        if field is None:
+            field = Input(placeholder="filter: type to search titles, ids and notes",
+                          id="filter")
+            self.query_one("#left", Vertical).mount(field, before=0)
         field.display = True
         field.focus()
 
@@ -177,12 +183,13 @@ class MainScreen(Screen[None]):
         self.notify(f"Showing: {tree.status_filter}", timeout=2)
 
     def action_clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
+        field = self._filter_field()
         tree = self.query_one(RoadmapTree)
-        if not field.display and not tree.text_filter:
+        if (field is None or not field.display) and not tree.text_filter:
             return
-        field.value = ""
-        field.display = False
+        if field is not None:
+            field.value = ""
+            field.display = False
         tree.text_filter = ""
         tree.rebuild()
         self._update_title()
@@ -200,6 +207,6 @@ class MainScreen(Screen[None]):
         self.query_one(RoadmapTree).focus()
 
     def on_key(self, event: Key) -> None:
-        if event.key == "escape" and self.focused is self.query_one("#filter", Input):
+        if event.key == "escape" and self.focused is not None and self.focused.id == "filter":
             event.stop()
             self.action_clear_filter()

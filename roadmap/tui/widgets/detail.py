@@ -46,37 +46,42 @@ class DetailPane(VerticalScroll):
         self._note_widget: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-title", markup=False)
-        yield Static(id="detail-body", markup=False)
-        yield Static(id="detail-note-heading", markup=False)
-        yield Static(id="detail-after", markup=False)
+        yield Static(id="detail-main", markup=False)
 
     def show(self, ref: Ref | None) -> None:
         """Render the pane for `ref` (None shows a welcome)."""
         self.ref = ref
         title, body, note, after = self._content(ref)
-        self.query_one("#detail-title", Static).update(title)
-        self.query_one("#detail-body", Static).update(body)
-        heading = self.query_one("#detail-note-heading", Static)
-        heading.display = note is not None
-        heading.update(Text("Note", style="bold underline") if note is not None else "")
-        self._show_note(note)
-        self.query_one("#detail-after", Static).update(after)
+        main = Text.assemble(title, "\n\n", body)
+        if note is None and after:
+            main.append("\n\n")
+            main.append_text(after)
+        self.query_one("#detail-main", Static).update(main)
+        self._show_note(note, after)
 
-    def _show_note(self, note: str | None) -> None:
-        if note is None:
-            if self._note_widget is not None:
-                self._note_widget.display = False
-            return
+    def _show_note(self, note: str | None, after: Text) -> None:
+        """The note (Markdown) and what follows it; made the first time a note is shown, so
+        the first frame mounts one Static here, not four widgets and a Markdown parser."""
         if self._note_widget is None:
+            if note is None:
+                return
             from textual.widgets import Markdown
 
             # created with its text: an update() before the mount completes would be lost
             self._note_widget = Markdown(note, id="detail-note", open_links=False)
-            self.mount(self._note_widget, after=self.query_one("#detail-note-heading"))
+            self.mount_all([
+                Static(Text("Note", style="bold underline"), id="detail-note-heading"),
+                self._note_widget,
+                Static(after, id="detail-after", markup=False),
+            ])
             return
-        self._note_widget.display = True
-        self._note_widget.update(note)
+        shown = note is not None
+        for widget in (self.query_one("#detail-note-heading"), self._note_widget,
+                       self.query_one("#detail-after")):
+            widget.display = shown
+        if note is not None:
+            self._note_widget.update(note)
+            self.query_one("#detail-after", Static).update(after)
 
     # -- content
 

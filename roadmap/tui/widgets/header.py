@@ -1,29 +1,55 @@
-"""The top line: roadmap title and overall progress, always in view."""
+"""The top line: roadmap title and overall progress, always in view.
+
+One widget drawing one line of Text: a Horizontal of Statics and a ProgressBar was six widgets
+to style, lay out and mount before the first frame (~5 ms of start-up) for the same line.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import ProgressBar, Static
+from textual.widget import Widget
 
 from roadmap import model
 
+BAR_WIDTH = 24
+BAR_FROM = 60
+"""Narrower than this (in columns), the bar is left out so the title keeps its room."""
 
-class ProgressHeader(Horizontal):
-    """Title on the left, a progress bar and done/total · % on the right."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="header-title", markup=False)
-        yield ProgressBar(id="header-bar", show_eta=False, show_percentage=False)
-        yield Static(id="header-count", markup=False)
+class ProgressHeader(Widget):
+    """Title on the left; a bar and `done/total · %` on the right."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"header--bar", "header--count"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._title = ""
+        self._progress = model.Progress()
 
     def show(self, title: str, progress: model.Progress) -> None:
-        self.query_one("#header-title", Static).update(
-            Text(model.visible(title, keep_newlines=False), style="bold"))
-        self.query_one("#header-bar", ProgressBar).update(
-            total=max(progress.total, 1), progress=progress.done)
+        self._title = model.visible(title, keep_newlines=False)
+        self._progress = progress
+        self.refresh()
+
+    @property
+    def count(self) -> str:
+        progress = self._progress
         count = f"{progress.done}/{progress.total} · {progress.percent}%"
         if progress.skipped:
             count += f" · {progress.skipped} skipped"
-        self.query_one("#header-count", Static).update(Text(count))
+        return count
+
+    def render(self) -> Text:
+        width = self.content_size.width
+        right = Text(self.count, style=self.get_component_rich_style("header--count"))
+        if width >= BAR_FROM:
+            bar = Text(model.bar(self._progress, BAR_WIDTH) + "  ",
+                       style=self.get_component_rich_style("header--bar"))
+            right = bar + right
+        room = max(0, width - right.cell_len - 1)
+        title = Text(self._title, style="bold", no_wrap=True, overflow="ellipsis")
+        title.truncate(room, overflow="ellipsis")
+        return Text.assemble(title, " " * max(1, width - title.cell_len - right.cell_len),
+                             right, no_wrap=True)
