@@ -5,7 +5,6 @@ Validation lives in `roadmap.validate`; this module decides which file a roadmap
 
 from __future__ import annotations
 
-import tomllib
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -15,12 +14,10 @@ from typing import Any
 from roadmap import model
 from roadmap.errors import RoadmapError
 from roadmap.paths import Paths, bundled_templates_dir
-from roadmap.validate import SCHEMA, Problem, TemplateError, check, syntax_problem
 
 __all__ = [
-    "DEFAULT_ROADMAP", "SCHEMA", "Problem", "RoadmapError", "TemplateError", "TemplateInfo",
-    "discover", "load_roadmap", "load_template", "parse_template",
-    "template_files",
+    "DEFAULT_ROADMAP", "RoadmapError", "TemplateInfo", "discover", "load_roadmap",
+    "load_template", "parse_template", "template_files",
 ]
 
 DEFAULT_ROADMAP = "ml-engineer"
@@ -89,6 +86,10 @@ def _build(data: Mapping[str, Any], origin: str) -> model.Roadmap:
 
 def parse_template(text: str, path: str) -> model.Roadmap:
     """Validate template text and build the roadmap, or raise TemplateError with every problem."""
+    import tomllib  # these two only on a cache miss: a warm start never parses a template
+
+    from roadmap.validate import TemplateError, check, syntax_problem
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -120,6 +121,8 @@ def load_template(path: Path, cache_dir: Path | None = None) -> model.Roadmap:
 
 
 def _parse_raw(path: Path, raw: bytes) -> model.Roadmap:
+    from roadmap.validate import Problem, TemplateError
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -14,12 +14,12 @@ from typing import Any, TypeVar
 
 from roadmap.errors import RoadmapError
 from roadmap.model import Change, RoadmapState, UserState
+from roadmap.stateread import SCHEMA
 from roadmap.tomlstate import (
     HISTORY,
     ITEM,
     KIND_ORDER,
     PROJECT,
-    SCHEMA,
     Chunk,
     Reader,
     change_fields,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,23 @@ from roadmap import cache
 from roadmap.errors import RoadmapError
 from roadmap.model import UserState
 from roadmap.paths import Paths
-from roadmap.tomlstate import SCHEMA, Reader
 
-__all__ = ["Unreadable", "check_schema", "from_cache", "looks_canonical", "newer_schema",
-           "parse", "read_bytes", "read_state", "state_target"]
+SCHEMA = 1
+"""The state format this code reads and writes; a newer one opens read-only."""
+
+__all__ = [
+    "SCHEMA",
+    "Unreadable",
+    "check_schema",
+    "from_cache",
+    "looks_canonical",
+    "newer_schema",
+    "parse",
+    "read_bytes",
+    "read_state",
+    "state_target",
+    "to_state",
+]
 
 
 class Unreadable(Exception):
@@ -45,6 +57,8 @@ def parse(raw: bytes, where: Path) -> tuple[str, dict[str, Any]]:
     """Text and data of a state file, or Unreadable with a one-line reason."""
     if not raw.strip():
         raise Unreadable(f"{where} is empty ({len(raw)} bytes)")
+    import tomllib  # not at the top: a start with a warm parse cache never parses
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -107,4 +121,11 @@ def read_state(paths: Paths) -> UserState:
         hint = f"; {paths.backup} holds the last good copy" if paths.backup.is_file() else ""
         raise RoadmapError(f"{exc}{hint}; run 'roadmap' to move it aside and recover") from None
     check_schema(data, target)
-    return Reader(text, str(target)).user_state(data)
+    return to_state(text, str(target), data)
+
+
+def to_state(text: str, where: str, data: dict[str, Any]) -> UserState:
+    """The model from parsed data; errors name `where` and the line."""
+    from roadmap.tomlstate import Reader
+
+    return Reader(text, where).user_state(data)

@@ -21,6 +21,7 @@ from roadmap.locking import StateLock
 from roadmap.model import Roadmap, UserState, archived_ids, follow_renames
 from roadmap.paths import Paths
 from roadmap.stateread import (
+    SCHEMA,
     Unreadable,
     check_schema,
     from_cache,
@@ -30,8 +31,8 @@ from roadmap.stateread import (
     read_bytes,
     read_state,
     state_target,
+    to_state,
 )
-from roadmap.tomlstate import SCHEMA, Reader
 
 if TYPE_CHECKING:
     # Imported when first needed: `status` and `export` never save.
@@ -169,7 +170,7 @@ class Store:
             if schema > SCHEMA:
                 self.read_only = newer_schema(schema, target)
                 self.notices.append(self.read_only)
-            self.state = Reader(text, str(target)).user_state(data)
+            self.state = to_state(text, str(target), data)
             canonical = looks_canonical(text, self.state)
         self._text, self._saved = text, self.state.copy()
         self._disk = raw
@@ -240,7 +241,7 @@ class Store:
             text, data = parse(raw, self.paths.backup)
             if check_schema(data, self.paths.backup) > SCHEMA:
                 return None
-            return text, raw, Reader(text, str(self.paths.backup)).user_state(data)
+            return text, raw, to_state(text, str(self.paths.backup), data)
         except (Unreadable, RoadmapError):
             return None
 

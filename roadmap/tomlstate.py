@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap.errors import RoadmapError
 from roadmap.model import Change, ItemState, Project, RoadmapState, Status, UserState
+from roadmap.stateread import SCHEMA
 from roadmap.tomlpos import Locator, _parse_key
 
 if TYPE_CHECKING:  # tomlkit loads only when a save edits a section: `status` starts faster
     import tomlkit
-
-SCHEMA = 1
-"""The state format this code reads and writes; a newer one opens read-only."""
 
 HEADER_COMMENT = (
     "# Your roadmap progress, notes and portfolio projects, kept by `roadmap`.\n"

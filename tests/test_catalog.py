@@ -8,6 +8,7 @@ import pytest
 
 from roadmap import catalog
 from roadmap.paths import Paths, bundled_templates_dir
+from roadmap.validate import TemplateError
 
 SEVEN_STEPS = [
     "Start with a course",
@@ -81,7 +82,7 @@ title = "Python"
 def _problems(tmp_path: Path, text: str) -> list[str]:
     file = tmp_path / "t.toml"
     file.write_text(text, encoding="utf-8")
-    with pytest.raises(catalog.TemplateError) as info:
+    with pytest.raises(TemplateError) as info:
         catalog.load_template(file)
     prefix = f"{file}:"
     return [str(p).removeprefix(prefix) for p in info.value.problems]
@@ -158,7 +159,7 @@ def test_all_problems_in_a_file_are_reported_in_order(tmp_path: Path) -> None:
 def test_invalid_utf8_is_located(tmp_path: Path) -> None:
     file = tmp_path / "t.toml"
     file.write_bytes(b'schema = 1\nid = "\xff"\n')
-    with pytest.raises(catalog.TemplateError) as info:
+    with pytest.raises(TemplateError) as info:
         catalog.load_template(file)
     assert str(info.value) == f"{file}:2:7: file is not valid UTF-8"
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap import catalog
 from roadmap.errors import RoadmapError
+from roadmap.validate import TemplateError
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -60,7 +61,7 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
     for name in args.files:
         try:
             roadmap = catalog.load_template(Path(name))
-        except catalog.TemplateError as exc:
+        except TemplateError as exc:
             failed = True
             print(str(exc), file=ctx.err)
             continue

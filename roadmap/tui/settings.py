@@ -1,12 +1,11 @@
 """TUI preferences in config.toml: the theme (`[tui] theme`) and remapped keys (`[keymap]`).
 
-Read with tomllib (fast, at start-up); the theme is written back with tomlkit editing the
-document in place, so the user's comments and the `[profile]` table survive.
+Read with tomllib (fast, at start-up, and only if the file exists); the theme is written back
+with tomlkit editing the document in place, so the user's comments and `[profile]` survive.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 
 from roadmap.paths import Paths
@@ -23,10 +22,16 @@ class UiSettings:
 def load_settings(paths: Paths) -> UiSettings:
     """Settings from config.toml; a broken file yields defaults plus a problem to report."""
     try:
-        data = tomllib.loads(paths.config.read_text(encoding="utf-8"))
+        text = paths.config.read_text(encoding="utf-8")
     except FileNotFoundError:
         return UiSettings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        return UiSettings(problem=f"{paths.config}: {exc}; using default theme and keys")
+    import tomllib  # only with a config file: most starts have none
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         return UiSettings(problem=f"{paths.config}: {exc}; using default theme and keys")
     tui = data.get("tui", {})
     keymap = data.get("keymap", {})

@@ -57,7 +57,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="left"):
                 yield RoadmapTree(session.roadmap, session.state, id="tree")
             yield DetailPane(session.roadmap, session.state, id="detail")
-        yield Footer()
+        yield Footer(compact=self.app.size.width < COMPACT_FOOTER_BELOW)
 
     def on_mount(self) -> None:
         self.watch(self.query_one(RoadmapTree), "cursor_line", self._cursor_moved, init=False)
