@@ -5,7 +5,6 @@ Every user mistake becomes one line on stderr and exit code 2; tracebacks are fo
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -14,19 +13,25 @@ from roadmap import __version__
 from roadmap.errors import RoadmapError
 
 if TYPE_CHECKING:
+    import argparse
+
     from roadmap.paths import Paths
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but errors are one line that points at --help."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-
-
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser; given the command word, only its family registers (and is imported)."""
+    """The parser; given the command word, only its family registers (and is imported).
+
+    argparse is imported here, not at the top: the app (no command) never needs it (~4 ms).
+    """
+    import argparse
+
     from roadmap.commands import command_modules
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse, but errors are one line that points at --help."""
+
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
     parser = _Parser(
         prog="roadmap",
