@@ -1,8 +1,7 @@
-"""The Textual app: owns the session (undo/redo) and the store, and saves off the UI thread.
+"""The Textual app: owns the session (undo/redo) and applies what the screens ask for.
 
-Screens say what the user wants; this class applies it, repaints what changed, and hands a
-snapshot to a worker thread so the UI never waits on the disk. Rapid changes coalesce into
-one save, and the last change is flushed before the app exits.
+Screens say what the user wants; this class applies it, repaints what changed, and asks
+SavingApp (saving.py) to save off the UI thread.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -23,11 +22,12 @@ from roadmap.paths import Paths
 from roadmap.session import Action, Session, touched, utc_now
 from roadmap.store import Store, prepare
 from roadmap.tui import messages
+from roadmap.tui.saving import SavingApp
 from roadmap.tui.screens.main import MainScreen
 from roadmap.tui.settings import load_settings, save_theme
 
 
-class RoadmapApp(App[None]):
+class RoadmapApp(SavingApp):
     """`roadmap` with no arguments."""
 
     CSS_PATH = "app.tcss"
@@ -46,16 +46,10 @@ class RoadmapApp(App[None]):
     def __init__(self, paths: Paths, store: Store, roadmap: model.Roadmap,
                  *, clock: Callable[[], Any] = utc_now,
                  on_first_frame: Callable[[], None] | None = None) -> None:
-        super().__init__()
+        super().__init__(store, Session(roadmap, store.state.of(roadmap.id), clock=clock))
         self.paths = paths
-        self.store = store
         self.clock = clock
         self.on_first_frame = on_first_frame
-        self.session = Session(roadmap, store.state.of(roadmap.id), clock=clock)
-        self.save_error: str | None = None
-        self._saved_changes = 0
-        self._saving = False
-        self._quit_armed = False
         self.settings = load_settings(paths)
 
     # -- start-up
@@ -83,11 +77,6 @@ class RoadmapApp(App[None]):
             self.on_first_frame()
         if self.store.parsed_cold:
             self._remember_in_thread()
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def _remember_in_thread(self) -> None:
-        """Cache this start's parse now, not only at exit: a killed app still starts fast."""
-        self.store.remember()
 
     def claim_lock(self) -> None:
         """Take the state lock if nobody has tried yet; another instance makes us read-only."""
@@ -187,76 +176,6 @@ class RoadmapApp(App[None]):
             return
         self._after(action)
         self.notify(f"Redone: {action.label}", timeout=3)
-
-    # -- saving
-
-    @property
-    def dirty(self) -> bool:
-        return self.session.changes != self._saved_changes
-
-    def schedule_save(self) -> None:
-        """Save soon in a worker; changes made while a save runs go into the next one."""
-        if self._saving or not self.dirty or self.store.read_only:
-            return
-        self._saving = True
-        self._save_in_thread(self.store.state.copy(), self.session.changes)
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def _save_in_thread(self, snapshot: model.UserState, changes: int) -> None:
-        error: str | None = None
-        try:
-            self.store.save(snapshot)
-        except RoadmapError as exc:
-            error = str(exc)
-        except OSError as exc:
-            error = f"{exc.strerror or exc}"
-        self.call_from_thread(self._save_finished, changes, error)
-
-    def _save_finished(self, changes: int, error: str | None) -> None:
-        self._saving = False
-        if error is not None:
-            self.save_error = error
-            self.notify(
-                f"Could not save: {error}\nYour changes are kept in memory. ctrl+s retries; "
-                "x exports your portfolio.",
-                title="Not saved", severity="error", timeout=15)
-            return
-        self._saved_changes = max(self._saved_changes, changes)
-        if self.save_error is not None:
-            self.save_error = None
-            self.notify("Saved.", timeout=3)
-        self.schedule_save()
-
-    def save_now(self) -> str | None:
-        """Save on this thread (at exit, or ctrl+s); returns the error, if any."""
-        if self.store.read_only or not self.dirty:
-            return None
-        try:
-            self.store.save(self.store.state.copy())
-        except RoadmapError as exc:
-            return str(exc)
-        self._saved_changes = self.session.changes
-        self.save_error = None
-        return None
-
-    async def action_save_now(self) -> None:
-        await self.workers.wait_for_complete()
-        error = self.save_now()
-        if error:
-            self.notify(f"Could not save: {error}", severity="error", timeout=15)
-        elif not self.store.read_only:
-            self.notify("Saved.", timeout=2)
-
-    async def action_quit(self) -> None:
-        await self.workers.wait_for_complete()
-        error = self.save_now()
-        if error and not self._quit_armed:
-            self._quit_armed = True
-            self.notify(f"Could not save: {error}\nPress q again to quit anyway "
-                        "(the last changes would be lost), or export them first with x.",
-                        severity="error", timeout=20)
-            return
-        self.exit()
 
     # -- notes
 

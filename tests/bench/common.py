@@ -25,7 +25,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-ROADMAP = [PYTHON, "-m", "roadmap"]
+_SCRIPT = Path(PYTHON).with_name("roadmap")
+ROADMAP = [str(_SCRIPT)] if _SCRIPT.is_file() else [PYTHON, "-m", "roadmap"]
+"""The console script pip installed, as a user starts it (`python -m` adds runpy's ~2 ms)."""
 COLS, ROWS = 120, 40
 
 # --------------------------------------------------------------------------- statistics, table

@@ -21,7 +21,7 @@ from textual.widgets.tree import TreeNode
 from roadmap import catalog
 from roadmap.model import Project, RoadmapState, Status
 from roadmap.paths import Paths
-from roadmap.store import LockedError, SaveError, Store, prepare
+from roadmap.store import LockedError, SaveError, Store, prepare, read_state
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.attach import AttachProjectScreen
 from roadmap.tui.screens.confirm import ConfirmScreen
@@ -442,6 +442,27 @@ async def test_the_lock_is_taken_once_the_first_frame_is_drawn(
         with pytest.raises(LockedError):
             Store.open(paths)
         assert "Read-only" not in screen_text(app)
+
+
+async def test_a_cold_start_fills_the_parse_cache_for_the_next(
+        make_app: AppFactory, paths: Paths) -> None:
+    first = make_app()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "q")
+    first.store.close()
+    (paths.cache / "state.pickle").unlink(missing_ok=True)
+    second = make_app()
+    assert not second.store.from_cache
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await second.workers.wait_for_complete()
+    second.store.close()
+    third = make_app()
+    assert third.store.from_cache
+    (paths.cache / "state.pickle").unlink()
+    assert third.store.state == read_state(paths)  # what a real parse of the file gives
+    assert third.store.state.of(ROADMAP).status(FIRST) is Status.DONE
 
 
 async def test_newer_schema_is_read_only_and_left_alone(
