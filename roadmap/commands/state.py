@@ -118,7 +118,8 @@ def cmd_where(args: argparse.Namespace, ctx: Context) -> int:
     target = state_target(paths)
     state = f"{paths.state}" + (f" -> {target}" if target != paths.state else "")
     rows = [("home", str(paths.home)), ("state", state), ("backup", str(paths.backup)),
-            ("lock", str(paths.lock)), ("templates", str(paths.templates))]
+            ("lock", str(paths.lock)), ("templates", str(paths.templates)),
+            ("cache", str(paths.cache))]
     for name, value in rows:
         print(f"{name:<10} {value}", file=ctx.out)
     return 0
