@@ -2,8 +2,10 @@
 
 A Tree renders only the visible lines, so it stays responsive with thousands of items, unlike
 one widget per row. Labels are built as Text from the state (never parsed as markup) and
-repainted only for the nodes a change touched. The items of a collapsed group get their nodes
-when the group is first opened, so a 10,000-item template starts as fast as a small one.
+repainted only for the nodes a change touched; group and section counts come from per-group
+counts kept between changes (`progress`), so a tick recounts one group, not the roadmap. The
+items of a collapsed group get their nodes when the group is first opened, so a 10,000-item
+template starts as fast as a small one.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap import model
-from roadmap.model import Group, Progress, Roadmap, RoadmapState, Section, Status
+from roadmap.model import Group, Progress, ProgressIndex, Roadmap, RoadmapState, Section, Status
 
 GLYPHS: dict[Status, str] = {
     Status.TODO: "○",
@@ -81,6 +83,8 @@ class RoadmapTree(Tree[Ref]):
         self._section_nodes: dict[Section, TreeNode[Ref]] = {}
         self._unbuilt: dict[str, list[model.Item]] = {}  # group id -> items not yet added
         self._styles: dict[str, Style] = {}
+        self.progress = ProgressIndex(roadmap, state)
+        """Counts behind the group and section labels; the screen's header reads it too."""
 
     def _style(self, name: str) -> Style:
         """A component style, looked up once per rebuild (the lookup costs ~0.1 ms each)."""
@@ -117,11 +121,11 @@ class RoadmapTree(Tree[Ref]):
         return label
 
     def group_label(self, group: Group) -> Text:
-        progress = model.group_progress(group, self.state)
+        progress = self.progress.group(group)
         return self._counted(progress.status, group.title, progress)
 
     def section_label(self, section: Section) -> Text:
-        progress = model.section_progress(self.roadmap, section, self.state)
+        progress = self.progress.section(section)
         label = Text(model.SECTION_TITLES[section], style="bold")
         label.append(f"  {progress.done}/{progress.total} · {progress.percent}%",
                      style=self._style("tree--count"))
@@ -152,9 +156,10 @@ class RoadmapTree(Tree[Ref]):
         self._section_nodes.clear()
         self._unbuilt.clear()
         self._styles.clear()
+        self.progress = ProgressIndex(self.roadmap, self.state)  # roadmap or state may be new
         first_open_step = next(
             (s.id for s in self.roadmap.steps
-             if model.group_progress(s, self.state).status not in (Status.DONE, Status.SKIPPED)),
+             if self.progress.group(s).status not in (Status.DONE, Status.SKIPPED)),
             None,
         )
         for section in Section:
@@ -240,22 +245,18 @@ class RoadmapTree(Tree[Ref]):
             self.move_cursor(node, animate=False)
 
     def refresh_items(self, item_ids: Iterable[str]) -> None:
-        """Repaint the labels of changed items and of every group and section above them."""
-        groups: set[str] = set()
+        """Recount and repaint the changed items and every group and section above them."""
+        item_ids = list(item_ids)
         for item_id in item_ids:
             node = self._item_nodes.get(item_id)
             if node is not None:
                 node.set_label(self.item_label(item_id))
-            group = self.roadmap.group_of(item_id)
-            if group is not None:
-                groups.add(group.id)
         sections: set[Section] = set()
-        for group_id in groups:
-            group = self.roadmap.group(group_id)
-            node = self._group_nodes.get(group_id)
-            if group is not None and node is not None:
+        for group in self.progress.forget(item_ids):
+            sections.add(group.section)
+            node = self._group_nodes.get(group.id)
+            if node is not None:
                 self._relabel(node, self.group_label(group))
-                sections.add(group.section)
         for section in sections:
             section_node = self._section_nodes.get(section)
             if section_node is not None:
