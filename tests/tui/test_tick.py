@@ -86,7 +86,7 @@ def label(app: RoadmapApp, kind: str, ident: str) -> str:
     while stack:
         node = stack.pop()
         if node.data == Ref(kind, ident):
-            return node.label.plain
+            return str(node.label)
         stack.extend(node.children)
     return ""
 
