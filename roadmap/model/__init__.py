@@ -7,6 +7,7 @@ Import from here; the submodules are an implementation detail.
 
 from roadmap.model.progress import (
     Progress,
+    ProgressIndex,
     bar,
     completed_on,
     group_progress,
@@ -77,6 +78,7 @@ __all__ = [
     "ItemState",
     "Milestone",
     "Progress",
+    "ProgressIndex",
     "Project",
     "ProjectEdit",
     "ReadinessGroup",

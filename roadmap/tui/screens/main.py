@@ -107,7 +107,7 @@ class MainScreen(Screen[None]):
     def _update_header(self) -> None:
         session = self.app.session
         self.query_one(ProgressHeader).show(
-            session.roadmap.title, model.overall_progress(session.roadmap, session.state))
+            session.roadmap.title, self.query_one(RoadmapTree).progress.overall())
 
     def _update_title(self) -> None:
         tree = self.query_one(RoadmapTree)
