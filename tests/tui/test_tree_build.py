@@ -12,13 +12,14 @@ from datetime import UTC, datetime
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Tree
+from textual.widgets import Static, Tree
 
 from roadmap import catalog
 from roadmap.model import ItemState, RoadmapState, Status
 from roadmap.paths import Paths
 from roadmap.store import Store, prepare
 from roadmap.tui.app import RoadmapApp
+from roadmap.tui.screens.main import MainScreen
 from roadmap.tui.widgets.roadmap_tree import Ref, RoadmapTree
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
@@ -150,3 +151,24 @@ async def test_enter_opens_a_step_and_shows_its_milestones(make_app: AppFactory)
             "○ " + item.title for item in app.session.roadmap.steps[2].items]
         await pilot.press("j")
         assert tree(app).selected == Ref("item", "become-fluent-in-python")
+
+
+async def test_start_up_shows_the_next_item_before_the_first_frame(
+        make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first frame already shows the next thing to do and its details, not the welcome
+    text with the cursor arriving a few frames later."""
+    seen: list[tuple[Ref | None, str]] = []
+    load = MainScreen.load
+
+    def load_and_look(screen: MainScreen) -> None:
+        load(screen)  # no refresh has happened between this and what is recorded
+        detail = screen.query_one("#detail-main", Static).render()
+        seen.append((screen.query_one(RoadmapTree).selected, str(detail)))
+
+    monkeypatch.setattr(MainScreen, "load", load_and_look)
+    app = make_app(done_first_step)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    selected, detail = seen[0]
+    assert selected == Ref("item", SECOND_STEP[1])
+    assert detail.startswith("Pick the industries you would like to work in\n\n○ todo")

@@ -90,6 +90,7 @@ class RoadmapTree(Tree[Ref]):
 
     _bulk_depth = 0  # class defaults: Tree.__init__ invalidates before ours runs
     _bulk_dirty = False
+    _cursor_target: TreeNode[Ref] | None = None
 
     def _invalidate(self) -> None:
         """Tree drops its line cache and asks for a layout for every node added or expanded;
@@ -199,6 +200,7 @@ class RoadmapTree(Tree[Ref]):
         current = self.cursor_node.data if self.cursor_node else None
         with self._bulk():
             self._rebuild(current)
+        self._place_cursor()
 
     def _rebuild(self, current: Ref | None) -> None:
         filtering = bool(self.text_filter) or self.status_filter != "all"
@@ -291,8 +293,20 @@ class RoadmapTree(Tree[Ref]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        self.call_after_refresh(self._move_to, node)
+        self._cursor_target = node
+        if not self._bulk_depth:
+            self._place_cursor()
         return True
+
+    def _place_cursor(self) -> None:
+        """Put the cursor on the node `select_ref` chose now, so the next frame (the very first
+        one at start-up) shows it and its details; scroll to it once the tree is laid out."""
+        node, self._cursor_target = self._cursor_target, None
+        if node is None:
+            return
+        if self._tree_lines and node.line >= 0:  # reading the lines numbers them
+            self.cursor_line = node.line
+        self.call_after_refresh(self._move_to, node)
 
     def _move_to(self, node: TreeNode[Ref]) -> None:
         if node.line >= 0:
