@@ -14,12 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from roadmap import model
 from roadmap.model import Status
 from roadmap.tui.widgets.detail import DetailPane
 from roadmap.tui.widgets.header import ProgressHeader
+from roadmap.tui.widgets.keybar import KeyBar
 from roadmap.tui.widgets.roadmap_tree import STATUS_FILTERS, RoadmapTree
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="left"):
                 yield RoadmapTree(session.roadmap, session.state, id="tree")
             yield DetailPane(session.roadmap, session.state, id="detail")
-        yield Footer(compact=self.app.size.width < COMPACT_FOOTER_BELOW)
+        yield KeyBar(compact=self.app.size.width < COMPACT_FOOTER_BELOW)
 
     def on_mount(self) -> None:
         self.watch(self.query_one(RoadmapTree), "cursor_line", self._cursor_moved, init=False)
@@ -74,7 +75,7 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         # tighter key spacing keeps "? Help" and "q Quit" in view on an 80-column terminal
-        self.query_one(Footer).compact = event.size.width < COMPACT_FOOTER_BELOW
+        self.query_one(KeyBar).compact = event.size.width < COMPACT_FOOTER_BELOW
 
     def load(self) -> None:
         """Show the app's current session (after start-up or a roadmap switch)."""
