@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from roadmap import model
 from roadmap.errors import RoadmapError
@@ -137,8 +136,7 @@ def _parse_raw(path: Path, raw: bytes) -> model.Roadmap:
 # --------------------------------------------------------------------------- discovery
 
 
-@dataclass(frozen=True, slots=True)
-class TemplateInfo:
+class TemplateInfo(NamedTuple):
     """A template found on disk, loaded or not (a broken user template is still listed)."""
 
     id: str

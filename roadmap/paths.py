@@ -7,8 +7,8 @@ folder, so tests and power users can point the whole app somewhere else with one
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 ENV_HOME = "ROADMAP_HOME"
 APP_NAME = "roadmap"
@@ -31,8 +31,7 @@ def resolve_home(override: str | os.PathLike[str] | None = None) -> Path:
     return default_home()
 
 
-@dataclass(frozen=True, slots=True)
-class Paths:
+class Paths(NamedTuple):
     """The files inside one roadmap home, and where its parse cache lives."""
 
     home: Path

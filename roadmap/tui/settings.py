@@ -6,17 +6,18 @@ with tomlkit editing the document in place, so the user's comments and `[profile
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from roadmap.paths import Paths
 
 
-@dataclass
 class UiSettings:
-    theme: str | None = None
-    keymap: dict[str, str] = field(default_factory=dict)
-    problem: str | None = None
-    """Why the settings could not be read, shown once as a notification."""
+    """What config.toml says about the TUI (a plain class: it loads on every start)."""
+
+    def __init__(self, theme: str | None = None, keymap: dict[str, str] | None = None,
+                 problem: str | None = None) -> None:
+        self.theme = theme
+        self.keymap = keymap or {}
+        self.problem = problem
+        """Why the settings could not be read, shown once as a notification."""
 
 
 def load_settings(paths: Paths) -> UiSettings:

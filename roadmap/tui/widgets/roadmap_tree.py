@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -36,8 +35,7 @@ GLYPHS: dict[Status, str] = {
 STATUS_FILTERS: tuple[str, ...] = ("all", "open", "in progress", "done")
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """What a tree node stands for."""
 
     kind: str  # "section", "group", "item" or "archived"
