@@ -115,6 +115,21 @@ def help_text(paths: Paths, *, columns: int = 1) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Closes on escape, q, ? or f1."""
 
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-dialog {
+        width: 90;
+        min-height: 6;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 2;
+    }
+    #help-dialog.-wide { width: 118; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
     ]

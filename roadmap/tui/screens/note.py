@@ -17,6 +17,20 @@ from roadmap import model
 class NoteEditor(ModalScreen[str | None]):
     """Returns the new text on save, None on cancel."""
 
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    #note-dialog {
+        width: 90%;
+        max-width: 110;
+        height: 85%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    #note-text { height: 1fr; }
+    #note-error { color: $error; height: auto; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save note", id="note.save"),
         # priority: an indenting TextArea would otherwise take escape to mean "leave the field"
