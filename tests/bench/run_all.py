@@ -1,6 +1,6 @@
 """Every performance figure of issue 6 in one table: python tests/bench/run_all.py
 
-Takes about 3 minutes on 2 cores (--quick skips the test-suite run and uses fewer repeats).
+Takes about 90 s on 2 cores (--quick skips the test-suite run and uses fewer repeats).
 Each figure is measured several times; ratios compare against a bare Textual app measured in
 the same loop, so the noise of a shared machine hits both sides. Targets are the issue's.
 """
