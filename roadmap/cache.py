@@ -17,6 +17,7 @@ import contextlib
 import os
 import pickle
 import sys
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ from typing import Any
 from roadmap import __version__, atomic
 
 MAGIC = b"roadmap parse cache 1\n"
-_BUILDERS = ("catalog.py", "validate.py", "tomlstate.py", "model/template.py", "model/state.py")
+_BUILDERS = ("catalog.py", "validate.py", "stateread.py", "tomlstate.py", "model/template.py",
+             "model/state.py")
 """The modules whose code decides what a parse yields: a change to any of them is a miss."""
 
 
@@ -51,20 +53,23 @@ def _entry(folder: Path, name: str) -> Path:
     return folder / f"{name}.pickle"
 
 
-def _private(fd: int) -> bool:
-    """Ours and writable by nobody else: pickle runs code, so no one else may plant one."""
-    st = os.fstat(fd)
-    if st.st_mode & 0o022:
-        return False
-    getuid = getattr(os, "getuid", None)
-    return getuid is None or st.st_uid == getuid()
+def _private(st: os.stat_result) -> bool:
+    """Ours and writable by nobody else: pickle runs code, so no one else may plant one.
+
+    On Windows the mode bits say nothing (every file reads as 0o666); the per-user local
+    app-data folder the cache lives in is private by its access list instead."""
+    if os.name == "nt":
+        return True
+    return not st.st_mode & 0o022 and st.st_uid == os.getuid()
 
 
 def load(folder: Path, name: str, context: str, source: bytes) -> Any | None:
     """The object saved for exactly these bytes (and context), or None."""
     try:
+        if not _private(folder.stat()):
+            return None
         with open(_entry(folder, name), "rb") as fh:
-            if not _private(fh.fileno()):
+            if not _private(os.fstat(fh.fileno())):
                 return None
             blob = fh.read()
     except OSError:
@@ -88,7 +93,17 @@ def save(folder: Path, name: str, context: str, source: bytes, value: Any) -> No
         tmp = atomic.temp_name(target)
         atomic.write_new(tmp, data, 0o600)
         os.replace(tmp, target)
+        _sweep(folder)
     except Exception:  # a cache that cannot be written only means the next start parses
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+def _sweep(folder: Path) -> None:
+    """Temp files of writes killed half-way, once they are surely not being written."""
+    old = time.time() - 600
+    for stray in folder.glob("*.pickle.*.tmp"):
+        with contextlib.suppress(OSError):
+            if stray.stat().st_mtime < old:
+                stray.unlink()

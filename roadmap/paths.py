@@ -7,6 +7,7 @@ folder, so tests and power users can point the whole app somewhere else with one
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,11 +41,15 @@ class Paths(NamedTuple):
 
     @classmethod
     def resolve(cls, override: str | os.PathLike[str] | None = None) -> Paths:
-        if override or os.environ.get(ENV_HOME):
-            return cls(resolve_home(override))
+        """The home as chosen (see `resolve_home`); its cache is in the per-user cache folder,
+        never in the home itself, which may be synced or shared: a cache entry is a pickle."""
         from platformdirs import user_cache_path
 
-        return cls(default_home(), user_cache_path(APP_NAME, appauthor=False))
+        home = resolve_home(override)
+        cache = user_cache_path(APP_NAME, appauthor=False)
+        if override or os.environ.get(ENV_HOME):  # one folder per home, so they never thrash
+            cache = cache / f"{home.name}-{zlib.crc32(os.fsencode(home)):08x}"
+        return cls(home, cache)
 
     @property
     def cache(self) -> Path:

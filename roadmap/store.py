@@ -73,13 +73,20 @@ class Store:
 
     def __init__(self, paths: Paths, lock: StateLock, read_only: str | None = None) -> None:
         self.paths = paths
+        self._lock = lock
+        self._save_lock = threading.RLock()  # take_lock runs inside save() too
+        self.reloaded = False
+        """`take_lock` found the file changed since it was read (another process wrote it in
+        between) and read it again: whoever shows `state` must show it afresh."""
+        self._forget(read_only)
+
+    def _forget(self, read_only: str | None) -> None:
+        """What the store knows of the file: nothing yet (then `_load` reads it)."""
         self.state = UserState()
         self.read_only = read_only
         self.notices = []
         self.moved_aside: Path | None = None
         """Where a state file that did not parse went (then `restore_backup` is worth offering)."""
-        self._lock = lock
-        self._save_lock = threading.Lock()
         self._doc: StateDocument | None = None
         """The file cut into sections for in-place saves; built by the first save, not at open."""
         self._text = ""
@@ -127,19 +134,30 @@ class Store:
         return self._lock.held
 
     def take_lock(self) -> str | None:
-        """Take the lock if nobody tried yet; the read-only reason if another process has it."""
-        if self._lock.tried:
-            return None
-        try:
-            if self._lock.acquire():
-                self._sweep()
+        """Take the lock if nobody tried yet; the read-only reason if another process has it.
+
+        Taken late (the TUI), the file may have changed since it was read without the lock
+        (a `roadmap mark` just before, or another app saving on its way out): it is read
+        again, so the first save does not find a conflict that is not one, and `reloaded`
+        tells the caller. Nothing can have been edited yet: edits take the lock first.
+        """
+        with self._save_lock:
+            if self._lock.tried:
                 return None
-            reason = self._lock.refused
-        except RoadmapError as exc:  # an unusable lock file: view, but never write unlocked
-            reason = f"{exc}; changes made here are not saved"
-        if self.read_only is None:
-            self.read_only = reason
-        return reason
+            try:
+                if self._lock.acquire():
+                    self._sweep()
+                    if read_bytes(state_target(self.paths)) != self._disk:
+                        self._forget(None)
+                        self._load()
+                        self.reloaded = True
+                    return None
+                reason = self._lock.refused
+            except RoadmapError as exc:  # an unusable lock file: view, never write unlocked
+                reason = f"{exc}; changes made here are not saved"
+            if self.read_only is None:
+                self.read_only = reason
+            return reason
 
     def _sweep(self) -> None:
         """Remove temp files a killed save left behind (only ever under the lock)."""

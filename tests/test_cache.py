@@ -171,8 +171,20 @@ def test_a_hand_edited_layout_is_not_cached(paths: Paths) -> None:
     assert not (paths.cache / "state.pickle").exists()
 
 
-def test_the_default_home_caches_in_the_platform_cache_folder(
+def test_the_cache_is_in_the_platform_cache_folder_never_in_the_home(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    cache_root = Path(os.environ["XDG_CACHE_HOME"]) / "roadmap"
     monkeypatch.delenv("ROADMAP_HOME")
-    assert Paths.resolve().cache == Path(os.environ["XDG_CACHE_HOME"]) / "roadmap"
-    assert Paths.resolve("/somewhere").cache == Path("/somewhere/cache")
+    assert Paths.resolve().cache == cache_root
+    one, two = Paths.resolve("/data/one/roadmap"), Paths.resolve("/data/two/roadmap")
+    assert one.cache.parent == two.cache.parent == cache_root
+    assert one.cache.name.startswith("roadmap-") and one.cache != two.cache
+
+
+def test_a_cache_folder_others_can_write_to_is_not_trusted(paths: Paths) -> None:
+    saved_state(paths)
+    paths.cache.chmod(0o777)  # anyone could have swapped an entry in
+    assert cache.load(paths.cache, "state", str(paths.state), paths.state.read_bytes()) is None
+    paths.cache.chmod(0o700)
+    assert cache.load(paths.cache, "state", str(paths.state),
+                      paths.state.read_bytes()) is not None

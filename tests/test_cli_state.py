@@ -70,7 +70,8 @@ def test_where_lists_every_location(paths: Paths, capsys: pytest.CaptureFixture[
     assert code == 0
     assert out == (f"home       {h}\nstate      {h}/state.toml\nbackup     {h}/state.toml.bak\n"
                    f"lock       {h}/state.lock\ntemplates  {h}/templates\n"
-                   f"cache      {h}/cache\n")
+                   f"cache      {Paths.resolve().cache}\n")
+    assert Paths.resolve().cache.parent == Path(os.environ["XDG_CACHE_HOME"]) / "roadmap"
 
 
 def test_mark_and_status_json(tiny: Paths, capsys: pytest.CaptureFixture[str]) -> None:

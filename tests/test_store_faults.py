@@ -130,6 +130,27 @@ def test_a_late_lock_held_elsewhere_makes_the_store_read_only(paths: Paths) -> N
     assert not paths.state.exists()
 
 
+def test_a_write_before_the_late_lock_is_read_again_not_a_conflict(paths: Paths) -> None:
+    """The TUI reads before it locks; a `roadmap mark` in that window is seen, not overwritten
+    and not turned into a conflict on every later save."""
+    late = Store.open(paths, lock_now=False)
+    try:
+        with Store.open(paths) as cli:
+            model.mark(cli.state.of(R), "a", Status.DONE, NOW)
+            cli.save()
+        assert late.state.of(R).status("a") is Status.TODO  # read before the CLI wrote
+        assert late.take_lock() is None
+        assert late.reloaded
+        assert late.state.of(R).status("a") is Status.DONE
+        model.mark(late.state.of(R), "b", Status.DONE, NOW)
+        late.save()
+    finally:
+        late.close()
+    saved = read_state(paths).of(R)
+    assert (saved.status("a"), saved.status("b")) == (Status.DONE, Status.DONE)
+    assert not list(paths.home.glob("state.conflict*"))
+
+
 def test_an_unusable_late_lock_means_read_only_not_a_crash(paths: Paths) -> None:
     paths.ensure_home()
     paths.lock.mkdir()  # something in the lock file's place

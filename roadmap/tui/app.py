@@ -83,6 +83,11 @@ class RoadmapApp(SavingApp):
         refused = self.store.take_lock()
         if refused and self.main is not None:
             self.main.show_read_only(refused)
+        if self.store.reloaded:  # another roadmap wrote the file while this one started
+            self.store.reloaded = False
+            self.reload(self.store.state.current)
+            self.notify(f"{self.paths.state.name} changed while roadmap was starting; "
+                        "showing the new version.", timeout=6)
 
     def offer_restore(self) -> None:
         """The state file did not parse: offer the last good copy instead of a blank start."""

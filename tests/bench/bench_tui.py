@@ -98,7 +98,8 @@ def cold_start(table: Table, runs: int = 5) -> None:
         warm_start(ROADMAP, child_env(home), marker)
         samples = []
         for _ in range(runs):
-            (home / "cache" / "state.pickle").unlink(missing_ok=True)
+            for entry in (home / ".cache").rglob("state.pickle"):
+                entry.unlink()
             samples.append(first_frame(ROADMAP, child_env(home), marker))
     finally:
         cleanup(home)

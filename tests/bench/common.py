@@ -214,6 +214,7 @@ def child_env(home: Path | None = None, **extra: str) -> dict[str, str]:
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     if home is not None:
         env["ROADMAP_HOME"] = str(home)
+        env["XDG_CACHE_HOME"] = str(home / ".cache")  # the parse cache goes with the home
     env.update(extra)
     return env
 

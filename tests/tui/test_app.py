@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Input
 from textual.widgets.tree import TreeNode
 
 from roadmap import catalog
-from roadmap.model import Project, RoadmapState, Status
+from roadmap.model import ItemState, Project, RoadmapState, Status
 from roadmap.paths import Paths
 from roadmap.store import LockedError, SaveError, Store, prepare, read_state
 from roadmap.tui.app import RoadmapApp
@@ -463,6 +463,23 @@ async def test_a_cold_start_fills_the_parse_cache_for_the_next(
     (paths.cache / "state.pickle").unlink()
     assert third.store.state == read_state(paths)  # what a real parse of the file gives
     assert third.store.state.of(ROADMAP).status(FIRST) is Status.DONE
+
+
+async def test_a_change_made_while_starting_is_shown_not_overwritten(
+        make_app: AppFactory, paths: Paths) -> None:
+    app = make_app()  # reads the (empty) state without the lock, as a start does
+    with Store.open(paths) as cli:  # `roadmap mark` runs before the first frame
+        cli.state.of(ROADMAP).items[FIRST] = ItemState(Status.DONE, NOW)
+        cli.save()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert status(app, FIRST) is Status.DONE
+        assert "changed while roadmap was starting" in " ".join(notices(app))
+        await pilot.press("j", "space")
+        await settle(pilot)
+        assert not app.save_error
+    saved = read_state(paths).of(ROADMAP)
+    assert (saved.status(FIRST), saved.status(MILESTONES[1])) == (Status.DONE, Status.DONE)
 
 
 async def test_newer_schema_is_read_only_and_left_alone(

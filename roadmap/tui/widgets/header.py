@@ -16,6 +16,8 @@ from roadmap import model
 BAR_WIDTH = 24
 BAR_FROM = 60
 """Narrower than this (in columns), the bar is left out so the title keeps its room."""
+MIN_TITLE = 20
+"""Nor is the bar shown when it would leave the title fewer columns than this."""
 
 
 class ProgressHeader(Widget):
@@ -44,12 +46,14 @@ class ProgressHeader(Widget):
     def render(self) -> Text:
         width = self.content_size.width
         right = Text(self.count, style=self.get_component_rich_style("header--count"))
-        if width >= BAR_FROM:
+        bar_fits = width - right.cell_len - (BAR_WIDTH + 2) - 1 >= MIN_TITLE
+        if width >= BAR_FROM and bar_fits:
             bar = Text(model.bar(self._progress, BAR_WIDTH) + "  ",
                        style=self.get_component_rich_style("header--bar"))
             right = bar + right
-        room = max(0, width - right.cell_len - 1)
-        title = Text(self._title, style="bold", no_wrap=True, overflow="ellipsis")
-        title.truncate(room, overflow="ellipsis")
+        room = width - right.cell_len - 1
+        title = Text(self._title if room > 0 else "", style="bold", no_wrap=True)
+        if title.cell_len > room:
+            title.truncate(max(room, 1), overflow="ellipsis")
         return Text.assemble(title, " " * max(1, width - title.cell_len - right.cell_len),
                              right, no_wrap=True)
