@@ -188,3 +188,21 @@ def test_a_cache_folder_others_can_write_to_is_not_trusted(paths: Paths) -> None
     paths.cache.chmod(0o700)
     assert cache.load(paths.cache, "state", str(paths.state),
                       paths.state.read_bytes()) is not None
+
+
+def test_remember_writes_only_what_the_entry_does_not_already_hold(paths: Paths) -> None:
+    saved_state(paths)
+    entry = paths.cache / "state.pickle"
+    before = entry.read_bytes()
+    stamp = (entry.stat().st_ino, entry.stat().st_mtime_ns)  # a write replaces the file
+    with Store.open(paths) as store:
+        assert store.from_cache
+        store.remember()  # nothing changed: no second write
+        assert (entry.stat().st_ino, entry.stat().st_mtime_ns) == stamp
+        model.mark(store.state.of(R), "sql", Status.DONE, NOW)
+        store.save()
+        store.remember()
+    assert entry.read_bytes() != before
+    with Store.open(paths) as store:
+        assert store.from_cache
+        assert store.state.of(R).status("sql") is Status.DONE
