@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from roadmap import cache
 from roadmap.cli import main
+from roadmap.model import Status
 from roadmap.paths import Paths
 from roadmap.store import read_state
 
@@ -233,3 +235,15 @@ def test_project_edit_keeps_working_after_the_template_drops_a_milestone(
     code, _, err = run(capsys, "project", "edit", "cli-tool", "--add-milestone", "learn-gti")
     assert (code, err) == (2, "roadmap: unknown milestone 'learn-gti' (did you mean "
                               "'learn-python'?)\n")
+
+
+def test_a_writing_command_leaves_the_cache_current(tiny: Paths,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """So the app started after `roadmap mark` does not parse the whole file again."""
+
+    assert run(capsys, "mark", "python", "done")[0] == 0
+    raw = tiny.state.read_bytes()
+    cached = cache.load(Paths.resolve().cache, "state", str(tiny.state), raw)
+    assert cached is not None
+    assert cached == (read_state(tiny), True)
+    assert cached[0].of("tiny").status("python") is Status.DONE

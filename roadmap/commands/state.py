@@ -38,6 +38,7 @@ def writable_store(ctx: Context) -> Iterator[Store]:
         if store.read_only:
             raise RoadmapError(f"nothing was changed: {store.read_only}")
         yield store
+        store.remember()  # the next start, the app's or a command's, skips the parse
 
 
 @contextmanager
