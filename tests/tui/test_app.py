@@ -9,8 +9,6 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,10 +16,9 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 from textual.widgets.tree import TreeNode
 
-from roadmap import catalog
 from roadmap.model import ItemState, Project, RoadmapState, Status
 from roadmap.paths import Paths
-from roadmap.store import LockedError, SaveError, Store, prepare, read_state
+from roadmap.store import LockedError, SaveError, Store, read_state
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.attach import AttachProjectScreen
 from roadmap.tui.screens.confirm import ConfirmScreen
@@ -32,42 +29,14 @@ from roadmap.tui.screens.project_form import ProjectForm
 from roadmap.tui.screens.projects import ProjectsScreen
 from roadmap.tui.widgets.detail import DetailPane
 from roadmap.tui.widgets.roadmap_tree import Ref, RoadmapTree
+from tests.tui.conftest import NOW, ROADMAP, SIZE, AppFactory, tree
 from tests.tui.screen_host import screen_text
 
-NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
-SIZE = (120, 35)
-ROADMAP = "ml-engineer"
 STEP = "start-with-a-course"
 MILESTONES = ("take-prep-course-if-new", "check-math-level", "choose-ml-fundamentals-course",
               "complete-ml-fundamentals-course")
 FIRST = MILESTONES[0]
 
-AppFactory = Callable[..., RoadmapApp]
-
-
-@pytest.fixture
-def make_app(paths: Paths) -> Iterator[AppFactory]:
-    """Builds apps as `run()` does; every store opened here is closed after the test."""
-    stores: list[Store] = []
-
-    def make(state: Callable[[RoadmapState], None] | None = None) -> RoadmapApp:
-        store = Store.open(paths, allow_read_only=True, lock_now=False)
-        stores.append(store)
-        roadmap = catalog.load_roadmap(paths, ROADMAP)
-        store.notices.extend(prepare(roadmap, store.state))
-        if state is not None:
-            state(store.state.of(ROADMAP))
-        app = RoadmapApp(paths, store, roadmap, clock=lambda: NOW)
-        app.animation_level = "none"  # scrolling jumps instead of gliding for a second
-        return app
-
-    yield make
-    for store in stores:
-        store.close()
-
-
-def tree(app: RoadmapApp) -> RoadmapTree:
-    return app.screen.query_one(RoadmapTree)
 
 
 def state(app: RoadmapApp) -> RoadmapState:

@@ -7,23 +7,16 @@ equal to a full recount. Built like `roadmap.tui.app.run` builds the app, with a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
-
-import pytest
 from textual.pilot import Pilot
 
-from roadmap import catalog, model
-from roadmap.model import ItemState, RoadmapState, Section, Status
+from roadmap import model
+from roadmap.model import ItemState, Section, Status
 from roadmap.paths import Paths
-from roadmap.store import Store, prepare
 from roadmap.tui.app import RoadmapApp
-from roadmap.tui.widgets.roadmap_tree import Ref, RoadmapTree
+from roadmap.tui.widgets.roadmap_tree import Ref
+from tests.tui.conftest import NOW, ROADMAP, SIZE, AppFactory, tree
 from tests.tui.screen_host import screen_text
 
-NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
-SIZE = (120, 35)
-ROADMAP = "ml-engineer"
 STEP = "start-with-a-course"
 FIRST, SECOND, THIRD, FOURTH = ("take-prep-course-if-new", "check-math-level",
                                 "choose-ml-fundamentals-course",
@@ -52,32 +45,6 @@ id = "mini-c"
 title = "Mini C"
 """
 
-AppFactory = Callable[..., RoadmapApp]
-
-
-@pytest.fixture
-def make_app(paths: Paths) -> Iterator[AppFactory]:
-    """Apps built as `run()` builds them; every store opened here is closed afterwards."""
-    stores: list[Store] = []
-
-    def make(state: Callable[[RoadmapState], None] | None = None) -> RoadmapApp:
-        store = Store.open(paths, allow_read_only=True)
-        stores.append(store)
-        roadmap = catalog.load_roadmap(paths, ROADMAP)
-        store.notices.extend(prepare(roadmap, store.state))
-        if state is not None:
-            state(store.state.of(ROADMAP))
-        app = RoadmapApp(paths, store, roadmap, clock=lambda: NOW)
-        app.animation_level = "none"
-        return app
-
-    yield make
-    for store in stores:
-        store.close()
-
-
-def tree(app: RoadmapApp) -> RoadmapTree:
-    return app.screen.query_one(RoadmapTree)
 
 
 def label(app: RoadmapApp, kind: str, ident: str) -> str:

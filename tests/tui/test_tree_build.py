@@ -7,55 +7,21 @@ labels, and the widths Tree would have measured on its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
-
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static, Tree
 
-from roadmap import catalog
 from roadmap.model import ItemState, RoadmapState, Status
-from roadmap.paths import Paths
-from roadmap.store import Store, prepare
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.main import MainScreen
 from roadmap.tui.widgets.roadmap_tree import Ref, RoadmapTree
+from tests.tui.conftest import NOW, SIZE, AppFactory, tree
 
-NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
-SIZE = (120, 35)
-ROADMAP = "ml-engineer"
 FIRST_STEP = ("take-prep-course-if-new", "check-math-level", "choose-ml-fundamentals-course",
               "complete-ml-fundamentals-course")
 SECOND_STEP = ("write-down-career-goal", "pick-target-industries", "compare-related-roles",
                "check-degree-requirements", "list-transferable-skills", "choose-learning-path")
 
-AppFactory = Callable[..., RoadmapApp]
-
-
-@pytest.fixture
-def make_app(paths: Paths) -> Iterator[AppFactory]:
-    """Apps built as `run()` builds them; every store opened here is closed afterwards."""
-    stores: list[Store] = []
-
-    def make(state: Callable[[RoadmapState], None] | None = None) -> RoadmapApp:
-        store = Store.open(paths, allow_read_only=True)
-        stores.append(store)
-        roadmap = catalog.load_roadmap(paths, ROADMAP)
-        store.notices.extend(prepare(roadmap, store.state))
-        if state is not None:
-            state(store.state.of(ROADMAP))
-        app = RoadmapApp(paths, store, roadmap, clock=lambda: NOW)
-        app.animation_level = "none"
-        return app
-
-    yield make
-    for store in stores:
-        store.close()
-
-
-def tree(app: RoadmapApp) -> RoadmapTree:
-    return app.screen.query_one(RoadmapTree)
 
 
 def lines(app: RoadmapApp) -> list[str]:
