@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
@@ -85,6 +86,29 @@ async def test_picks_survive_filtering_and_space_untoggles() -> None:
         assert skills.selected == ["sql", "keras"]
         assert "2 picked: SQL, Keras" in screen_text(host)
     assert host.results == []  # still open
+
+
+async def test_a_burst_of_keys_in_the_filter_never_crashes_the_form() -> None:
+    """Issue 10 case 11: `zzz` arriving at once (a paste, fast typing), then backspace, raised
+    NoMatches('FilterList') and closed the form: a highlight outlived the rows it named."""
+    host = form_host()
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.press(*"My project", "tab", "tab", "tab")
+        skills = host.screen.query_one("#skills", FilterableSelection)
+        assert host.screen.focused is skills.filter_input
+        for key, char in [("z", "z"), ("z", "z"), ("z", "z"), ("backspace", "\x7f")]:
+            event = events.Key(key, char)  # delivered as the driver does a burst: no pauses
+            event.set_sender(host)
+            host._driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(host.screen, ProjectForm)
+        assert skills.filter_input.value == "zz"
+        assert "nothing matches the filter" in screen_text(host)
+        await pilot.press("backspace", "backspace", *"sql", "down", "space")
+        assert skills.selected == ["sql"]
+        assert host.screen.query_one("#title", Input).value == "My project"
+    assert host.results == []
 
 
 async def test_missing_title_keeps_the_form_open() -> None:

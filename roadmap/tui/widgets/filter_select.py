@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from roadmap.model import visible
@@ -52,6 +52,17 @@ class FilterList(SelectionList[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "up_or_filter", "Up", show=False),
     ]
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Drop a highlight that names a row the filter has since replaced.
+
+        Typing faster than the app drains its queue (a paste does) rebuilds the list between
+        the highlight and its handling; SelectionList would look the stale row up and fail.
+        """
+        index = event.option_index
+        if index >= self.option_count or self.options[index] is not event.option:
+            event.stop()
+            event.prevent_default()  # SelectionList's own handler is the one that would fail
 
     def action_up_or_filter(self) -> None:
         if self.highlighted in (None, 0) and isinstance(self.parent, FilterableSelection):
