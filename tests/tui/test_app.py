@@ -204,6 +204,29 @@ async def test_e_without_an_editor_says_what_to_set(make_app: AppFactory) -> Non
             "Neither $VISUAL nor $EDITOR is set; press n to edit the note here."]
 
 
+@pytest.mark.parametrize(("editor", "notice"), [
+    ("/no/such/editor", "Could not run /no/such/editor: not found"),
+    ("'unbalanced", "Could not run 'unbalanced: No closing quotation"),
+    ("no-such-editor-xyz --wait", "Could not run no-such-editor-xyz --wait: "
+                                  "no-such-editor-xyz: not found"),
+    ("  ", "Could not run   : the command is empty"),
+    ("vi\x1b[2J", "Could not run vi␛[2J: not found"),
+])
+async def test_e_with_an_editor_that_cannot_run_says_so_before_suspending(
+        make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, editor: str,
+        notice: str) -> None:
+    """Issue 10 case 9: checked before the terminal is handed over (headless, a suspend
+    would give "cannot take over this terminal" instead); the note stays as it was."""
+    monkeypatch.setenv("VISUAL", editor)
+    app = make_app(lambda rs: rs.items.update({FIRST: rs.get(FIRST)._replace(note="old")}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        assert notices(app) == [notice]
+        assert state(app).items[FIRST].note == "old"
+        assert app.session.changes == 0
+
+
 async def test_e_runs_the_editor_and_keeps_what_it_wrote(
         make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     editor = tmp_path / "editor.sh"
