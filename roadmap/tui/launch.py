@@ -1,6 +1,7 @@
 """Start the app: open the store, load the roadmap in use, and flush the last change at exit.
 
-Kept apart from app.py so the App class stays about the UI; this is the process lifecycle.
+Kept apart from app.py so the App class stays about the UI; this is the process lifecycle,
+including the ways out that are not `q`: a stop signal (exit 128+signal) and a crash (exit 70).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from roadmap.errors import RoadmapError
 from roadmap.paths import Paths
 from roadmap.store import Store, prepare
 from roadmap.tui.app import RoadmapApp
+from roadmap.tui.faults import EXIT_CRASH, Crash, StopSignals, crash_line, user_texts
 
 
 def run(paths: Paths) -> int:
@@ -33,18 +35,49 @@ def run(paths: Paths) -> int:
             roadmap = catalog.load_roadmap(paths, catalog.DEFAULT_ROADMAP)
         store.notices.extend(prepare(roadmap, store.state))
         app = RoadmapApp(paths, store, roadmap, on_first_frame=_collect_from_now_on)
+        with StopSignals(app.stop_for_signal) as signals:
+            try:
+                return _run_and_save(app, signals)
+            except RoadmapError:
+                raise
+            except Exception as exc:  # a bug outside the event loop: the same way out
+                return _crashed(app, Crash(exc, user_texts(store.state)))
+    finally:
+        store.close()
+
+
+def _run_and_save(app: RoadmapApp, signals: StopSignals) -> int:
+    if signals.received is None:  # a signal before the app started: nothing to show or save
         try:
             app.run()
         finally:
             gc.enable()
-        error = app.save_now()
-        if error:
-            print(f"roadmap: could not save your last changes: {error}", file=sys.stderr)
-            return 1
-        store.remember()  # the next start reads the parse from the cache (~10x faster)
-        return 0
-    finally:
-        store.close()
+    if app.crash is not None:
+        return _crashed(app, app.crash)
+    error = app.save_now()
+    if error:
+        print(f"roadmap: could not save your last changes: {error}", file=sys.stderr)
+    if signals.exit_code is not None:
+        return signals.exit_code
+    if error:
+        return 1
+    app.store.remember()  # the next start reads the parse from the cache (~10x faster)
+    return signals.exit_code or 0  # a signal while remembering still says how we ended
+
+
+def _crashed(app: RoadmapApp, crash: Crash) -> int:
+    """Save what is loaded if that still works, write the report, say both in one line."""
+    try:
+        save_error = app.save_now()
+    except Exception as exc:
+        save_error = f"internal error ({type(exc).__name__})"
+    try:
+        report, report_error = crash.write(app.paths.cache), None
+    except OSError as exc:
+        report, report_error = None, exc.strerror or str(exc)
+    print(crash_line(crash, save_error and crash.scrub(save_error), report, report_error),
+          file=sys.stderr)
+    return EXIT_CRASH
 
 
 def _collect_from_now_on() -> None:
