@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from roadmap import catalog, model
 from roadmap.errors import RoadmapError
+from roadmap.model import visible
 from roadmap.paths import Paths
 from roadmap.session import Action, Session, touched, utc_now
 from roadmap.store import Store, prepare
@@ -285,17 +286,32 @@ class RoadmapApp(SavingApp):
                 snapshot: model.RoadmapState) -> None:
         from roadmap import config, export
 
+        error: str | None = None
         try:
             profile = config.load_profile(self.paths)
             text = export.render(message.fmt, roadmap, snapshot, profile,
                                  include_notes=message.include_notes)
             export.write_export(message.path, text, force=message.force, paths=self.paths)
         except RoadmapError as exc:
-            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error",
-                                  timeout=10)
-            return
-        self.call_from_thread(self.notify, f"Exported {message.fmt} to {message.path}",
-                              timeout=6)
+            error = str(exc)
+        except Exception as exc:  # a bug must still be reported, never a silent nothing
+            error = f"internal error ({type(exc).__name__}: {exc})"
+        # posted, not call_from_thread: a thread outliving the app must not wait on it
+        self.post_message(messages.ExportFinished(message, error))
+
+    def on_export_finished(self, message: messages.ExportFinished) -> None:
+        """Tell the dialog that asked; if it was closed meanwhile, say it in a notice."""
+        from roadmap.tui.screens.export import ExportScreen
+
+        request, error = message.request, message.error
+        shown = any(screen.export_finished(request, error) for screen in self.screen_stack
+                    if isinstance(screen, ExportScreen))
+        if error is None:
+            self.notify(visible(f"Exported {request.fmt} to {request.path}"), timeout=6,
+                        markup=False)
+        elif not shown:
+            self.notify(visible(f"Export failed: {error}"), severity="error", timeout=10,
+                        markup=False)
 
     # -- help, palette, roadmaps
 

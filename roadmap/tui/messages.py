@@ -50,3 +50,12 @@ class ExportRequested(Message):
         return isinstance(other, ExportRequested) and (
             (other.fmt, other.path, other.include_notes, other.force)
             == (self.fmt, self.path, self.include_notes, self.force))
+
+
+class ExportFinished(Message):
+    """The app's exporter is done with `request`: `error` is None, or why nothing was written."""
+
+    def __init__(self, request: ExportRequested, error: str | None) -> None:
+        super().__init__()
+        self.request = request
+        self.error = error

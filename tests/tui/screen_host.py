@@ -41,6 +41,8 @@ class Host(App[None]):
         self.state = state
         self.messages: list[Message] = []
         self.results: list[Any] = []
+        self.export_error: str | None = None
+        """What the exporter answers an ExportRequested with (None: it was written)."""
 
     def on_mount(self) -> None:
         self.push_screen(self.make(), self.results.append)
@@ -63,7 +65,11 @@ class Host(App[None]):
             self._applied()
 
     def on_export_requested(self, message: ExportRequested) -> None:
+        """Records the request and answers as the app's exporter would, with `export_error`."""
         self.messages.append(message)
+        finished = getattr(self.screen, "export_finished", None)
+        if finished is not None:
+            finished(message, self.export_error)
 
 
 def screen_text(app: App[Any]) -> str:

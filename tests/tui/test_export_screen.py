@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from roadmap.paths import Paths
 from roadmap.tui.messages import ExportRequested
@@ -93,3 +93,47 @@ async def test_roadmaps_own_state_file_is_refused_before_asking(tmp_path: Path) 
             f"{paths.state}: is one of roadmap's own data files; export somewhere else")
         assert host.messages == []
     assert paths.state.read_text(encoding="utf-8") == "schema = 1\n"
+
+
+async def test_an_unknown_user_in_the_path_is_one_line_and_the_dialog_stays(
+        tmp_path: Path) -> None:
+    """Issue 10 case 6: `~nosuchuser` made Path.expanduser raise and the app crash."""
+    host = export_host(tmp_path)
+    async with host.run_test(size=SIZE) as pilot:
+        for typed, shown in [
+            ("~nosuchuser-xyz/x.md", "Cannot expand '~nosuchuser-xyz': there is no such user."),
+            ("~nosuchuser-xyz", "Cannot expand '~nosuchuser-xyz': there is no such user."),
+            ("out\0.md", "The file name contains a NUL character."),
+            ("a" * 300 + ".md", f"'{'a' * 300}.md': File name too long"),
+        ]:
+            host.screen.query_one(Input).value = typed
+            await pilot.press("enter")
+            await pilot.pause()
+            assert str(host.screen.query_one("#export-error", Static).visual) == shown
+            assert isinstance(host.screen, ExportScreen)
+            assert host.screen.focused is host.screen.query_one(Input)
+        assert host.messages == []
+    assert host.results == []
+
+
+async def test_a_failed_export_is_shown_in_the_dialog_which_stays_open(tmp_path: Path) -> None:
+    """Issue 10 case 2 (the dialog's side): the exporter's error is one line under the fields;
+    the user can change the path and try again."""
+    host = export_host(tmp_path)
+    host.export_error = "internal error (TypeError: can't compare datetimes)\nsecond line"
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(host.screen, ExportScreen)
+        assert str(host.screen.query_one("#export-error", Static).visual) == (
+            "Export failed: internal error (TypeError: can't compare datetimes)")
+        assert not host.screen.query_one("#export", Button).disabled
+        host.export_error = None
+        host.screen.query_one(Input).value = str(tmp_path / "other.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert host.messages == [
+            ExportRequested("markdown", tmp_path / "portfolio.md", False, force=False),
+            ExportRequested("markdown", tmp_path / "other.md", False, force=False),
+        ]
+    assert host.results == [None]

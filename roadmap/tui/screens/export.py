@@ -1,7 +1,9 @@
 """Ask where and how to export the portfolio summary; the app does the writing.
 
 The dialog only checks what it can see (empty path, a folder, a missing parent folder) and asks
-before overwriting; it posts ExportRequested and the app runs the exporter.
+before overwriting; it posts ExportRequested and the app runs the exporter, then calls
+`export_finished`: the dialog closes on success and shows any failure in one line, staying
+open so the user can fix the path. It never fails silently.
 """
 
 from __future__ import annotations
@@ -102,6 +104,8 @@ class ExportScreen(ModalScreen[None]):
         self.paths = paths
         """The roadmap home, so its own data files are refused before "Overwrite?"."""
         self.formats = tuple(formats)
+        self._pending: ExportRequested | None = None
+        """The request the app is working on; the dialog waits for its outcome."""
 
     def compose(self) -> ComposeResult:
         first = self.formats[0]
@@ -131,8 +135,10 @@ class ExportScreen(ModalScreen[None]):
             path_input.value = with_suffix(path_input.value, event.value)
 
     def _fail(self, message: str) -> None:
+        """Show one line (the first, control characters made visible) under the fields."""
+        line = message.splitlines()[0] if message.strip() else message
         error = self.query_one("#export-error", Static)
-        error.update(Content(message))
+        error.update(Content(visible(line, keep_newlines=False)))
         error.remove_class("-empty")
         self.query_one("#export-path", Input).focus()
 
@@ -142,7 +148,19 @@ class ExportScreen(ModalScreen[None]):
         if not text:
             self._fail("Type a file name to export to.")
             return None
-        path = Path(text).expanduser()
+        if "\0" in text:  # no file name can hold one; pathlib's checks would say "no file"
+            self._fail("The file name contains a NUL character.")
+            return None
+        try:
+            return self._checked(Path(text).expanduser())
+        except RuntimeError:  # ~name for a user this system does not have
+            user = text.split("/", 1)[0]
+            self._fail(f"Cannot expand '{user}': there is no such user.")
+        except OSError as exc:  # a name too long, a folder we may not look into
+            self._fail(f"'{text}': {exc.strerror or exc}")
+        return None
+
+    def _checked(self, path: Path) -> Path | None:
         if not path.is_absolute():
             path = self.default_dir / path
         shown = visible(str(path), keep_newlines=False)
@@ -157,11 +175,13 @@ class ExportScreen(ModalScreen[None]):
             try:
                 check_target(path, force=True, paths=self.paths)
             except RoadmapError as exc:
-                self._fail(visible(str(exc), keep_newlines=False))
+                self._fail(str(exc))
                 return None
         return path
 
     def action_export(self) -> None:
+        if self._pending is not None:
+            return  # one export at a time; its outcome arrives in export_finished
         path = self.target()
         if path is None:
             return
@@ -180,9 +200,22 @@ class ExportScreen(ModalScreen[None]):
         self.app.push_screen(ConfirmScreen(f"Overwrite {name}?"), answered)
 
     def _request(self, message: ExportRequested) -> None:
-        # Posted to the app directly: this screen is gone before a bubbled message would arrive.
+        self._pending = message
+        self.query_one("#export", Button).disabled = True
         self.app.post_message(message)
-        self.dismiss(None)
+
+    def export_finished(self, request: ExportRequested, error: str | None) -> bool:
+        """The app's answer to `request`: close, or show why it failed and stay open.
+        False when this dialog did not ask for it (it was cancelled, or another one did)."""
+        if request is not self._pending:
+            return False
+        self._pending = None
+        self.query_one("#export", Button).disabled = False
+        if error is None:
+            self.dismiss(None)
+        else:
+            self._fail(f"Export failed: {error}")
+        return True
 
     def action_cancel(self) -> None:
         self.dismiss(None)
