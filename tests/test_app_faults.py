@@ -3,6 +3,7 @@ tick, a crash in our code, an editor that cannot run. Real processes, real signa
 
 from __future__ import annotations
 
+import re
 import signal
 import stat
 import tomllib
@@ -128,6 +129,38 @@ def test_a_crash_saves_reports_once_and_exits_70(isolated_home: Path, tmp_path: 
     assert items(isolated_home)[ITEM] == {"status": "done", "changed": items(
         isolated_home)[ITEM]["changed"], "note": NOTE}  # the change before the crash is kept
     assert leftovers(isolated_home) == []
+
+
+CRASHING_REMEMBER = '''
+"""A bug on the way out, after the event loop has ended: Store.remember raises."""
+import roadmap.store
+
+
+def remember(self):
+    raise KeyError("cache entry")
+
+
+roadmap.store.Store.remember = remember
+'''
+
+
+def test_a_crash_after_the_app_closed_is_reported_the_same_way(
+        isolated_home: Path, tmp_path: Path) -> None:
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text(CRASHING_REMEMBER, encoding="utf-8")
+    with PtyApp(pythonpath=shim) as app:
+        started(app)
+        mark = app.send(DOWN + SPACE)
+        app.wait_for(b"1/166", since=mark)
+        app.send(b"q")
+        code = app.wait_exit()
+    assert code == 70
+    line = after_leaving(app)
+    assert re.fullmatch(r"roadmap: internal error: KeyError at roadmap/tui/launch\.py:\d+; "
+                        r"your changes were saved; crash report: /\S+/crash-\d{8}T\d{6}Z\.txt",
+                        line), line
+    assert items(isolated_home)[ITEM]["status"] == "done"
 
 
 # --------------------------------------------------------------------------- case 9: $EDITOR

@@ -135,11 +135,8 @@ def user_texts(state: UserState) -> list[str]:
     return texts
 
 
-def crash_line(crash: Crash, save_error: str | None, report: Path | None,
-               report_error: str | None) -> str:
-    """The one line on stderr: what failed, whether the data was saved, where the report is."""
-    saved = ("your changes were saved" if save_error is None
-             else f"your last changes could not be saved ({save_error})")
+def crash_line(crash: Crash, saved: str, report: Path | None, report_error: str | None) -> str:
+    """The one line on stderr: what failed, what became of the data, where the report is."""
     where = (f"crash report: {report}" if report is not None
              else f"no crash report ({report_error})")
     return f"roadmap: internal error: {crash.what}; {saved}; {where}"

@@ -24,8 +24,10 @@ def run(paths: Paths) -> int:
     alone make ~65,000 long-lived objects (Textual's and ours), and collecting while they are
     made is ~10 ms of pure waste. After the frame they are frozen out of every later scan.
     """
-    store = Store.open(paths, allow_read_only=True, lock_now=False)
+    store: Store | None = None
+    app: RoadmapApp | None = None
     try:
+        store = Store.open(paths, allow_read_only=True, lock_now=False)
         try:
             roadmap = catalog.load_roadmap(paths, store.state.current)
         except RoadmapError as exc:
@@ -36,14 +38,16 @@ def run(paths: Paths) -> int:
         store.notices.extend(prepare(roadmap, store.state))
         app = RoadmapApp(paths, store, roadmap, on_first_frame=_collect_from_now_on)
         with StopSignals(app.stop_for_signal) as signals:
-            try:
-                return _run_and_save(app, signals)
-            except RoadmapError:
-                raise
-            except Exception as exc:  # a bug outside the event loop: the same way out
-                return _crashed(app, Crash(exc, user_texts(store.state)))
+            return _run_and_save(app, signals)
+    except RoadmapError:
+        raise  # the user's mistake or a file problem: one line and exit 2, from cli.py
+    except Exception as exc:  # a bug outside the event loop: the same way out as inside it
+        if app is not None and app.crash is not None:
+            return _crashed(paths, app.crash, app)
+        return _crashed(paths, Crash(exc, user_texts(store.state) if store else []), app)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
 
 
 def _run_and_save(app: RoadmapApp, signals: StopSignals) -> int:
@@ -53,7 +57,7 @@ def _run_and_save(app: RoadmapApp, signals: StopSignals) -> int:
         finally:
             gc.enable()
     if app.crash is not None:
-        return _crashed(app, app.crash)
+        return _crashed(app.paths, app.crash, app)
     error = app.save_now()
     if error:
         print(f"roadmap: could not save your last changes: {error}", file=sys.stderr)
@@ -65,18 +69,23 @@ def _run_and_save(app: RoadmapApp, signals: StopSignals) -> int:
     return signals.exit_code or 0  # a signal while remembering still says how we ended
 
 
-def _crashed(app: RoadmapApp, crash: Crash) -> int:
+def _crashed(paths: Paths, crash: Crash, app: RoadmapApp | None) -> int:
     """Save what is loaded if that still works, write the report, say both in one line."""
+    saved = "nothing was changed"
+    if app is not None and app.store.read_only:
+        saved = "nothing was saved (roadmap was read-only)"
+    elif app is not None:
+        try:
+            error = app.save_now()
+        except Exception as exc:
+            error = f"internal error ({type(exc).__name__})"
+        saved = ("your changes were saved" if error is None
+                 else f"your last changes could not be saved ({crash.scrub(error)})")
     try:
-        save_error = app.save_now()
-    except Exception as exc:
-        save_error = f"internal error ({type(exc).__name__})"
-    try:
-        report, report_error = crash.write(app.paths.cache), None
+        report, report_error = crash.write(paths.cache), None
     except OSError as exc:
         report, report_error = None, exc.strerror or str(exc)
-    print(crash_line(crash, save_error and crash.scrub(save_error), report, report_error),
-          file=sys.stderr)
+    print(crash_line(crash, saved, report, report_error), file=sys.stderr)
     return EXIT_CRASH
 
 
