@@ -24,8 +24,10 @@ from roadmap.model import UserState, visible
 EXIT_CRASH = 70
 """sysexits' EX_SOFTWARE: an internal error, not the user's mistake (those exit 2)."""
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
-"""kill, a closed terminal, kill -INT (ctrl+c itself is a key in the app, not a signal)."""
+STOP_SIGNALS: tuple[int, ...] = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
+"""kill, a closed terminal, kill -INT (ctrl+c itself is a key in the app, not a signal);
+Windows has no SIGHUP."""
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _HIDDEN = "<your text>"
