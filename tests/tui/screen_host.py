@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.screen import Screen
@@ -70,6 +71,16 @@ class Host(App[None]):
         finished = getattr(self.screen, "export_finished", None)
         if finished is not None:
             finished(message, self.export_error)
+
+
+def burst(app: App[Any], *keys: tuple[str, str | None]) -> None:
+    """Deliver (key, character) pairs as the driver does a burst (a fast typist, a held key):
+    all queued before the app handles the first; Pilot's press waits after every key."""
+    assert app._driver is not None
+    for key, character in keys:
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
 
 
 def screen_text(app: App[Any]) -> str:

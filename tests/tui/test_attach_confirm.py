@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
+from textual.screen import Screen
 
 from roadmap.model import Project
 from roadmap.tui.screens.attach import NEW_PROJECT, AttachProjectScreen
 from roadmap.tui.screens.confirm import ConfirmScreen
-from tests.tui.screen_host import Host, screen_text
+from tests.tui.screen_host import Host, burst, screen_text
 
 SIZE = (100, 35)
 PROJECTS = [
@@ -46,3 +50,25 @@ async def test_confirm_buttons_can_be_clicked() -> None:
     async with host.run_test(size=SIZE) as pilot:
         await pilot.click("#no")
         assert host.results == [False]
+
+
+ENTER = ("enter", "\r")
+
+
+@pytest.mark.parametrize(("make", "keys", "expected"), [
+    (lambda: AttachProjectScreen("Python", PROJECTS), (ENTER, ENTER), NEW_PROJECT),
+    (lambda: ConfirmScreen("Delete?"), (ENTER, ENTER), True),
+    (lambda: ConfirmScreen("Delete?"), (("y", "y"), ("n", "n")), True),
+])
+async def test_a_dialog_answers_once_however_fast_the_keys_come(
+        make: Callable[[], Screen[Any]], keys: tuple[tuple[str, str], ...],
+        expected: object) -> None:
+    """A second key queued before the first closed the dialog used to answer again and pop
+    the screen underneath (here the last one: ScreenStackError)."""
+    host = Host(make)
+    async with host.run_test(size=SIZE) as pilot:
+        burst(host, *keys)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(host.screen_stack) == 1
+    assert host.results == [expected]

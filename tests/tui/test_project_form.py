@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from roadmap.model import Project
 from roadmap.tui.screens.project_form import ProjectForm, parse_urls
 from roadmap.tui.widgets.filter_select import FilterableSelection
-from tests.tui.screen_host import Host, ml_roadmap, screen_text
+from tests.tui.screen_host import Host, burst, ml_roadmap, screen_text
 
 SIZE = (100, 35)
 
@@ -96,10 +95,7 @@ async def test_a_burst_of_keys_in_the_filter_never_crashes_the_form() -> None:
         await pilot.press(*"My project", "tab", "tab", "tab")
         skills = host.screen.query_one("#skills", FilterableSelection)
         assert host.screen.focused is skills.filter_input
-        for key, char in [("z", "z"), ("z", "z"), ("z", "z"), ("backspace", "\x7f")]:
-            event = events.Key(key, char)  # delivered as the driver does a burst: no pauses
-            event.set_sender(host)
-            host._driver.send_message(event)
+        burst(host, ("z", "z"), ("z", "z"), ("z", "z"), ("backspace", "\x7f"))
         await pilot.pause()
         await pilot.pause()
         assert isinstance(host.screen, ProjectForm)

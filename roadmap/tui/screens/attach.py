@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roadmap.model import Project, visible
+from roadmap.tui.screens.dialog import Dialog
 
 NEW_PROJECT = "__new__"
 """What the screen returns when the user wants a new project rather than an existing one."""
@@ -29,7 +29,7 @@ def project_label(project: Project) -> Content:
     return label
 
 
-class AttachProjectScreen(ModalScreen[str | None]):
+class AttachProjectScreen(Dialog[str | None]):
     """Returns a project id, NEW_PROJECT ("__new__"), or None when the user backs out."""
 
     DEFAULT_CSS = """

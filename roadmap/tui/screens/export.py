@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from roadmap.errors import RoadmapError
@@ -26,6 +25,7 @@ from roadmap.model import visible
 from roadmap.paths import Paths
 from roadmap.tui.messages import ExportRequested
 from roadmap.tui.screens.confirm import ConfirmScreen
+from roadmap.tui.screens.dialog import Dialog
 
 LABELS: dict[str, str] = {
     "markdown": "Markdown — GitHub README, notes",
@@ -49,7 +49,7 @@ def with_suffix(path: str, fmt: str) -> str:
     return path + suffix if path else path
 
 
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(Dialog[None]):
     """Posts ExportRequested (force=True only after "Overwrite?" got a yes), then closes."""
 
     DEFAULT_CSS = """

@@ -14,10 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Resize
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from roadmap.paths import Paths
+from roadmap.tui.screens.dialog import Dialog
 
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Move", (
@@ -112,7 +112,7 @@ def help_text(paths: Paths, *, columns: int = 1) -> Table:
     return outer
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Closes on escape, q, ? or f1."""
 
     DEFAULT_CSS = """

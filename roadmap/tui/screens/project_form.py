@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
@@ -30,6 +29,7 @@ from roadmap.model import (
     unique_id,
     visible,
 )
+from roadmap.tui.screens.dialog import Dialog
 from roadmap.tui.widgets.filter_select import Choice, FilterableSelection
 
 URL_SCHEMES = ("http", "https", "mailto")
@@ -94,7 +94,7 @@ def milestone_choices(roadmap: Roadmap, extra: Iterable[str] = ()) -> list[Choic
     return choices
 
 
-class ProjectForm(ModalScreen[Project | None]):
+class ProjectForm(Dialog[Project | None]):
     """Returns the new or edited Project on ctrl+s, None on escape."""
 
     DEFAULT_CSS = """
