@@ -114,7 +114,7 @@ class Crash:
             lines.append("Traceback (most recent call last):")
             lines += [line.rstrip("\n") for line in
                       traceback.format_list(traceback.extract_tb(error.__traceback__))]
-            message = self.scrub(str(error))
+            message = self.scrub(_message(error))
             lines.append(f"{type(error).__module__}.{type(error).__qualname__}"
                          + (f": {message}" if message else ""))
         return "\n".join(lines) + "\n"
@@ -142,6 +142,14 @@ def crash_line(crash: Crash, saved: str, report: Path | None, report_error: str 
     where = (f"crash report: {report}" if report is not None
              else f"no crash report ({report_error})")
     return f"roadmap: internal error: {crash.what}; {saved}; {where}"
+
+
+def _message(error: BaseException) -> str:
+    """str(error), or a placeholder: a broken __str__ must not break the crash report."""
+    try:
+        return str(error)
+    except Exception:
+        return "(the message could not be turned into text)"
 
 
 def _pieces(texts: Iterable[str]) -> Iterable[str]:

@@ -47,6 +47,19 @@ def test_the_report_holds_the_traceback_but_no_values_and_no_user_text() -> None
         assert text not in report
 
 
+def test_an_exception_that_cannot_be_printed_still_gets_a_report() -> None:
+    class Unprintable(Exception):
+        def __str__(self) -> str:
+            raise RuntimeError("no")
+
+    try:
+        raise Unprintable()
+    except Unprintable as exc:
+        report = Crash(exc).report()
+    assert report.rstrip().endswith(
+        "Unprintable: (the message could not be turned into text)")
+
+
 def test_what_failed_names_our_innermost_frame() -> None:
     found = crash()
     assert found.what.startswith("ValueError at ")
