@@ -7,11 +7,12 @@ place, so comments, hand edits and other tables (the TUI's `[tui]` settings) sur
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -180,22 +181,19 @@ def _is_control(ch: str) -> bool:
 
 def _read(paths: Paths) -> tuple[str, dict[str, Any]]:
     """The config file's text and its parsed data ('' and {} when there is none yet)."""
+    from roadmap import userfile
+
     path = paths.config
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = userfile.read_bytes(path, userfile.CONFIG_LIMIT, "config file")
+    if raw is None:
         return "", {}
-    except IsADirectoryError:
-        raise RoadmapError(f"{path}: is a folder, expected the config file") from None
-    except OSError as exc:
-        raise RoadmapError(f"{path}: cannot read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-        return text, tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise RoadmapError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RoadmapError(f"{path}: {exc}") from None
+    text = userfile.decode(raw, path)
+    return text, userfile.parse_toml(text, path)
+
+
+def read_config(paths: Paths) -> dict[str, Any]:
+    """Everything config.toml holds ({} without one); the TUI reads its tables from here."""
+    return _read(paths)[1]
 
 
 def _read_table(paths: Paths) -> dict[str, Any]:
@@ -270,6 +268,8 @@ def edit_key(paths: Paths, table_name: str, key: str, value: str | None) -> bool
         doc = tomlkit.parse(text)
     except TOMLKitError as exc:
         raise RoadmapError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise RoadmapError(f"{path}: arrays or tables nested too deeply to edit") from None
     table = doc.get(table_name)
     if value is None:
         if table is None or key not in table:
@@ -286,6 +286,8 @@ def edit_key(paths: Paths, table_name: str, key: str, value: str | None) -> bool
     if not out.endswith("\n"):
         out += "\n"
     paths.ensure_home()
+    if path.is_symlink():  # write through the link (a dotfiles repo, say), keep the link
+        path = Path(os.path.realpath(path))
     try:
         atomic_write_text(path, out, mode=None if path.exists() else 0o600)
     except OSError as exc:

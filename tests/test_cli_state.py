@@ -200,9 +200,15 @@ def test_corrupt_file_then_restore_backup(tiny: Paths, capsys: pytest.CaptureFix
     lines = err.splitlines()
     assert code == 2 and len(lines) == 2
     assert "It was moved to" in lines[0] and "'roadmap restore-backup'" in lines[0]
-    assert lines[1] == ("roadmap: nothing was changed; run the command again to start afresh, "
-                        "or 'roadmap restore-backup' first")
-    assert not tiny.state.exists()
+    pending = (f"roadmap: nothing was changed: state.toml is missing and {tiny.backup} holds "
+               "your last saved progress; run 'roadmap restore-backup' to put it back, or "
+               "'roadmap restore-backup --set-aside' to keep it under another name and start "
+               "afresh")
+    assert lines[1] == pending
+    backup = tiny.backup.read_bytes()
+    for _ in range(3):  # until the user chooses, no command may replace the last good copy
+        assert run(capsys, "mark", "sql", "done") == (2, "", pending + "\n")
+    assert not tiny.state.exists() and tiny.backup.read_bytes() == backup
     assert run(capsys, "restore-backup")[1] == f"restored {tiny.state} from {tiny.backup}\n"
     state = read_state(tiny)
     assert state.current == "tiny" and state.of("tiny").status("learn-python").value == "done"

@@ -127,7 +127,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         ), roadmap)
         _put(rs, project)
         store.save()
-    print(f"added project '{project_id}' ({project.title})", file=ctx.out)
+    ctx.say(f"added project '{project_id}' ({project.title})")
     return 0
 
 
@@ -159,7 +159,7 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
         changed = _put(rs, project) is not None
         if changed:
             store.save()
-    print(f"{'updated' if changed else 'unchanged'}: project '{args.id}'", file=ctx.out)
+    ctx.say(f"{'updated' if changed else 'unchanged'}: project '{args.id}'")
     return 0
 
 
@@ -168,7 +168,7 @@ def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
         old = _find(rs, args.id)
         model.remove_project(rs, args.id, utc_now())
         store.save()
-    print(f"removed project '{args.id}' ({old.title})", file=ctx.out)
+    ctx.say(f"removed project '{args.id}' ({old.title})")
     return 0
 
 
@@ -184,18 +184,18 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     projects = list(rs.projects.values())
     if args.json:
         json.dump([project_json(p) for p in projects], ctx.out, ensure_ascii=False, indent=2)
-        print(file=ctx.out)
+        ctx.say()
         return 0
     if not projects:
-        print("no projects yet; add one with 'roadmap project add TITLE'", file=ctx.out)
+        ctx.say("no projects yet; add one with 'roadmap project add TITLE'")
     for p in projects:
         dates = ""
         if p.started or p.finished:
             dates = f"  [{p.started or '?'} - {p.finished or 'ongoing'}]"
-        print(f"{p.id}  {model.visible(p.title, keep_newlines=False)}{dates}", file=ctx.out)
+        ctx.say(f"{p.id}  {model.visible(p.title, keep_newlines=False)}{dates}")
         for url in p.urls:
-            print(f"    {model.visible(url)}", file=ctx.out)
+            ctx.say(f"    {model.visible(url)}")
         for label, ids in (("skills", p.skills), ("milestones", p.milestones)):
             if ids:
-                print(f"    {label}: {', '.join(ids)}", file=ctx.out)
+                ctx.say(f"    {label}: {', '.join(ids)}")
     return 0
