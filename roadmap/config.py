@@ -83,7 +83,6 @@ _SYNONYMS = {
 }
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
 _ACCOUNT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$")
-SAFE_SCHEMES = ("http", "https", "mailto")
 
 
 def canonical_key(key: str) -> str:
@@ -101,24 +100,11 @@ def canonical_key(key: str) -> str:
 
 
 def safe_url(url: str) -> str | None:
-    """`url` if it is an absolute http(s) or mailto link without spaces or controls, else None.
+    """`url` if it is an absolute http(s) or mailto link roadmap may show, else None.
 
     Every exporter goes through this, so a `javascript:` link never becomes clickable.
     """
-    url = url.strip()
-    if not url or any(ch.isspace() or not ch.isprintable() for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in SAFE_SCHEMES:
-        return None
-    if parts.scheme.lower() in ("http", "https") and not parts.hostname:
-        return None
-    if parts.scheme.lower() == "mailto" and not parts.path:
-        return None
-    return parts.scheme.lower() + url[len(parts.scheme):]
+    return model.safe_link(url)
 
 
 def is_email(text: str) -> bool:

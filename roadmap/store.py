@@ -108,11 +108,12 @@ class Store:
 
     @classmethod
     def open(cls, paths: Paths, *, allow_read_only: bool = False,
-             lock_now: bool = True) -> Store:
+             lock_now: bool = True, wait: float = 0) -> Store:
         """Load the state and lock it; read-only (with a reason) if another process has it.
 
         With `lock_now=False` (the TUI) the lock is taken by `take_lock()`, after the first
-        frame, or by the first save, whichever comes first.
+        frame, or by the first save, whichever comes first. `wait` is how many seconds a
+        command waits for another to let go of the lock.
         """
         try:
             paths.ensure_home()
@@ -120,10 +121,11 @@ class Store:
             raise RoadmapError(f"cannot create {paths.home}: {exc.strerror or exc}") from None
         lock = StateLock(paths.lock)
         reason = None
-        if lock_now and not lock.acquire():
+        if lock_now and not lock.acquire(wait):
             if not allow_read_only:
+                waited = f" (waited {wait:g} s)" if wait else ""
                 raise LockedError(f"another roadmap is using this data (it holds the lock "
-                                  f"{paths.lock}); close it and try again") from None
+                                  f"{paths.lock}){waited}; close it and try again") from None
             reason = lock.refused
         store = cls(paths, lock, reason)
         try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -72,10 +71,11 @@ def _date(text: str | None, name: str, keep: date | None) -> date | None:
 
 
 def _urls(values: list[str]) -> tuple[str, ...]:
-    urls = tuple(v.strip() for v in values if v.strip())
+    urls = tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
     for url in urls:
-        if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
-            raise RoadmapError(f"--url must be an http:// or https:// link (got {url!r})")
+        problem = model.link_problem(url)
+        if problem is not None:
+            raise RoadmapError(f"--url '{model.visible(url, keep_newlines=False)}' {problem}")
     return urls
 
 
@@ -183,8 +183,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     _, rs = reading(ctx)
     projects = list(rs.projects.values())
     if args.json:
-        json.dump([project_json(p) for p in projects], ctx.out, ensure_ascii=False, indent=2)
-        ctx.say()
+        print(model.json_text([project_json(p) for p in projects]), file=ctx.out)
         return 0
     if not projects:
         ctx.say("no projects yet; add one with 'roadmap project add TITLE'")

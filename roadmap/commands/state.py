@@ -7,7 +7,6 @@ the lock and check every id before changing anything, so a typo writes nothing.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap import catalog, model
 from roadmap.errors import RoadmapError
+from roadmap.locking import command_wait
 from roadmap.session import utc_now
 from roadmap.store import Store, prepare, read_state, state_target
 
@@ -30,7 +30,7 @@ BAR = 20
 @contextmanager
 def writable_store(ctx: Context) -> Iterator[Store]:
     """Lock and open the state for a change, or explain why not; release on the way out."""
-    with Store.open(ctx.paths) as store:
+    with Store.open(ctx.paths, wait=command_wait()) as store:
         for notice in store.notices:
             ctx.warn(notice)
         if store.read_only:
@@ -143,8 +143,7 @@ def _line(title: str, progress: model.Progress, width: int) -> str:
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     roadmap, rs = reading(ctx, args.roadmap)
     if args.json:
-        json.dump(status_json(roadmap, rs), ctx.out, ensure_ascii=False, indent=2)
-        ctx.say()
+        print(model.json_text(status_json(roadmap, rs)), file=ctx.out)
         return 0
     groups = roadmap.groups()
     width = max([len(g.title) + 2 for g in groups] + [len("Overall")])
@@ -272,7 +271,7 @@ def cmd_use(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    with Store.open(ctx.paths) as store:
+    with Store.open(ctx.paths, wait=command_wait()) as store:
         if args.set_aside:
             aside = store.set_backup_aside()
             ctx.say(f"kept {ctx.paths.backup} as {aside}; roadmap starts afresh")
