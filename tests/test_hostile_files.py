@@ -112,7 +112,7 @@ def test_app_open_moves_a_corrupt_file_once_and_keeps_the_backup(tiny: Paths,
         assert f"{tiny.backup} holds the last good copy" in store.notices[0]
         assert store.backup_pending and store.read_only is None
         for _ in range(2):  # the bug: two ordinary saves used to replace the backup
-            with pytest.raises(SaveError, match="state.toml is missing and .* holds your last"):
+            with pytest.raises(SaveError, match=r"state\.toml is missing and .* holds your last"):
                 store.save()
         assert tiny.backup.read_bytes() == backup and not tiny.state.exists()
         store.restore_backup()  # the backup is the file before the last save: sql done
