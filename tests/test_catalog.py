@@ -106,7 +106,7 @@ BROKEN = [
      ["24:1: TOML syntax error: duplicate key or table: cannot declare ('extra',) twice"]),
     ("unknown key", GOOD.replace('id = "m1"', 'id = "m1"\ncolour = "red"'),
      ["11:1: unknown key 'colour' in milestone 'm1' (allowed: id, title, summary, source, "
-      "resources, replaces, skills)"]),
+      "resources, replaces, skills, evidence)"]),
     ("missing required", GOOD.replace('id = "mini"\n', ""),
      ["1:1: missing required key 'id' in the template"]),
     ("missing title in step", GOOD.replace('title = "Step one"\n', ""),
