@@ -32,6 +32,12 @@ def _resources(value: Any) -> tuple[model.Resource, ...]:
     return tuple(model.Resource(r["name"], r["url"]) for r in value or ())
 
 
+def _estimate(value: Any) -> model.Estimate | None:
+    if value is None:
+        return None
+    return model.Estimate(value["min_weeks"], value["max_weeks"], value.get("basis", ""))
+
+
 def _item(cls: Callable[..., model.Item], data: Mapping[str, Any]) -> model.Item:
     return cls(
         id=data["id"],
@@ -41,6 +47,8 @@ def _item(cls: Callable[..., model.Item], data: Mapping[str, Any]) -> model.Item
         resources=_resources(data.get("resources")),
         sources=_sources(data.get("source")),
         replaces=tuple(data.get("replaces", ())),
+        aliases=tuple(data.get("aliases", ())),
+        evidence=data.get("evidence", ""),
     )
 
 
@@ -56,6 +64,7 @@ def _build(data: Mapping[str, Any], origin: str) -> model.Roadmap:
                 items=tuple(_item(item_cls, i) for i in g.get(child, ())),
                 resources=_resources(g.get("resources")),
                 sources=_sources(g.get("source")),
+                estimate=_estimate(g.get("estimate")),
             )
             for g in data.get(key, ())
         )
@@ -80,6 +89,7 @@ def _build(data: Mapping[str, Any], origin: str) -> model.Roadmap:
             for s in data.get("sources", ())
         ),
         origin=origin,
+        estimate=_estimate(data.get("estimate")),
     )
 
 
