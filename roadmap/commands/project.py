@@ -16,6 +16,9 @@ from roadmap.session import utc_now
 if TYPE_CHECKING:
     from roadmap.commands import Context
 
+LIST_SCHEMA = 1
+"""`project list --json`'s shape version; fields may only be added within it."""
+
 
 def _fields(p: argparse.ArgumentParser, *, editing: bool) -> None:
     list_help = "; repeat for several" + ("; replaces the list ('' clears it)" if editing else "")
@@ -182,10 +185,12 @@ def project_json(p: model.Project) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    _, rs = reading(ctx)
+    roadmap, rs = reading(ctx)
     projects = list(rs.projects.values())
     if args.json:
-        json.dump([project_json(p) for p in projects], ctx.out, ensure_ascii=False, indent=2)
+        document = {"schema": LIST_SCHEMA, "roadmap": roadmap.id,
+                    "projects": [project_json(p) for p in projects]}
+        json.dump(document, ctx.out, ensure_ascii=False, indent=2)
         print(file=ctx.out)
         return 0
     if not projects:

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from roadmap.commands import Context
 
 STATUSES = [s.value for s in model.Status]
+STATUS_SCHEMA = 1
+"""`status --json`'s shape version: fields may be added within it; removing or retyping one
+bumps it (tests/test_json_contract.py pins the shape)."""
 BAR = 20
 
 
@@ -195,6 +198,7 @@ def status_json(roadmap: model.Roadmap, rs: model.RoadmapState) -> dict[str, Any
                 "total": p.total, "skipped": p.skipped, key: _entries(g, rs)}
 
     return {
+        "schema": STATUS_SCHEMA,
         "roadmap": roadmap.id,
         "title": roadmap.title,
         "progress": counts(model.overall_progress(roadmap, rs)),
