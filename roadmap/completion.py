@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import sys
 from collections.abc import Callable
 from typing import NamedTuple, TextIO
 
@@ -252,6 +253,8 @@ def _bash_words(words: list[str], index: int) -> tuple[list[str], int, int]:
 def run(args: list[str], out: TextIO) -> int:
     """`roadmap __complete SHELL INDEX WORD...`: one candidate a line, in the shell's format."""
     if len(args) < 2 or args[0] not in SHELLS or not args[1].isdigit():
+        print("roadmap: usage: roadmap __complete bash|zsh|fish INDEX WORD... (what the "
+              "scripts of 'roadmap completion' call)", file=sys.stderr)
         return 2
     shell, index, words = args[0], int(args[1]), args[2:]
     cut = 0

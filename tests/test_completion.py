@@ -9,44 +9,16 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from roadmap.cli import main
 
-TEMPLATE = textwrap.dedent("""
-    schema = 1
-    id = "tiny"
-    title = "Tiny roadmap"
-
-    [[steps]]
-    id = "basics"
-    title = "Basics"
-
-    [[steps.milestones]]
-    id = "learn-python"
-    title = "Learn Python"
-
-    [[steps.milestones]]
-    id = "learn-git"
-    title = "Learn Git"
-
-    [[skill_groups]]
-    id = "languages"
-    title = "Languages"
-
-    [[skill_groups.skills]]
-    id = "python"
-    title = "Python"
-
-    [[skill_groups.skills]]
-    id = "sql"
-    title = "SQL: the query language"
-""")
+TEMPLATE = Path(__file__).parent / "fixtures" / "tiny.toml"
 
 COMMANDS = ["templates", "validate", "config", "where", "status", "mark", "note", "use",
             "restore-backup", "project", "export", "completion", "man"]
@@ -56,7 +28,7 @@ COMMANDS = ["templates", "validate", "config", "where", "status", "mark", "note"
 def home(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A home using the tiny roadmap, with one project."""
     (isolated_home / "templates").mkdir(parents=True)
-    (isolated_home / "templates" / "tiny.toml").write_text(TEMPLATE, encoding="utf-8")
+    shutil.copy(TEMPLATE, isolated_home / "templates" / "tiny.toml")
     assert main(["use", "tiny"]) == 0
     assert main(["project", "add", "House prices", "--skill", "python"]) == 0
     capsys.readouterr()
@@ -101,10 +73,11 @@ def test_commands_and_their_options(home: Path, shim: Path) -> None:
 def test_ids_come_from_the_roadmap_in_use(home: Path, shim: Path) -> None:
     assert bash_complete(shim, "roadmap", "mark", "learn-") == ["learn-python", "learn-git"]
     assert bash_complete(shim, "roadmap", "mark", "") == ["learn-python", "learn-git",
-                                                          "python", "sql"]
+                                                          "python", "sql", "apply"]
     # after one item: another item or the status
     assert bash_complete(shim, "roadmap", "mark", "sql", "") == [
-        "learn-python", "learn-git", "python", "sql", "todo", "in-progress", "done", "skipped"]
+        "learn-python", "learn-git", "python", "sql", "apply", "todo", "in-progress", "done",
+        "skipped"]
     assert bash_complete(shim, "roadmap", "mark", "sql", "s") == ["sql", "skipped"]
     assert bash_complete(shim, "roadmap", "note", "p") == ["python"]
     assert bash_complete(shim, "roadmap", "project", "edit", "") == ["house-prices"]
@@ -186,6 +159,14 @@ def test_scripts_for_each_shell() -> None:
         [sys.executable, "-m", "roadmap", "completion", "bash"], capture_output=True, text=True,
         check=True).stdout, capture_output=True, text=True)
     assert (check.returncode, check.stderr) == (0, "")
+
+
+def test_a_malformed_callback_is_one_line() -> None:
+    result = subprocess.run([sys.executable, "-m", "roadmap", "__complete", "tcsh", "1"],
+                            capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("roadmap: usage: roadmap __complete bash|zsh|fish INDEX WORD... "
+                             "(what the scripts of 'roadmap completion' call)\n")
 
 
 def test_unknown_shell_is_one_line() -> None:

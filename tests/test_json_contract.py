@@ -9,6 +9,7 @@ and a README note. `key?` marks a key left out when empty; `*` stands for any ke
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -107,43 +108,15 @@ def optional_keys(shape: Any, where: str = "$") -> set[str]:
     return out
 
 
-TEMPLATE = textwrap.dedent("""
-    schema = 1
-    id = "tiny"
-    title = "Tiny roadmap"
-
-    [[steps]]
-    id = "basics"
-    title = "Basics"
-
-    [[steps.milestones]]
-    id = "learn-python"
-    title = "Learn Python"
-
-    [[skill_groups]]
-    id = "languages"
-    title = "Languages"
-
-    [[skill_groups.skills]]
-    id = "python"
-    title = "Python"
-
-    [[readiness]]
-    id = "ready"
-    title = "Ready"
-
-    [[readiness.items]]
-    id = "apply"
-    title = "Apply for jobs"
-""")
+TEMPLATE = Path(__file__).parent / "fixtures" / "tiny.toml"
 
 
 @pytest.fixture
 def full(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A home where every optional field has something to show."""
     (isolated_home / "templates").mkdir(parents=True)
-    (isolated_home / "templates" / "tiny.toml").write_text(TEMPLATE, encoding="utf-8")
-    for argv in (["use", "tiny"], ["mark", "learn-python", "python", "apply", "done"],
+    shutil.copy(TEMPLATE, isolated_home / "templates" / "tiny.toml")
+    for argv in (["use", "tiny"], ["mark", "learn-python", "learn-git", "python", "apply", "done"],
                  ["note", "python", "Pandas daily"],
                  ["project", "add", "House prices", "--url", "https://example.org/hp",
                   "--skill", "python", "--milestone", "learn-python", "--summary", "Predicts",
