@@ -94,12 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser(command)
     args = parser.parse_args(words)
-    ctx = Context.from_args(args)
     if args.command is None:
         from roadmap.commands.tui import run_tui
 
-        return _guarded(lambda: run_tui(args, ctx))
-    return _guarded(lambda: int(args.func(args, ctx)))
+        return _guarded(lambda: run_tui(args, Context.from_args(args)))
+    return _guarded(lambda: int(args.func(args, Context.from_args(args))))
 
 
 def _run_app(paths: Paths) -> int:
@@ -113,9 +112,11 @@ def _guarded(command: Callable[[], int]) -> int:
     try:
         return command()
     except RoadmapError as exc:
+        from roadmap.model.text import visible
+
         prefix = "roadmap: " if exc.prefixed else ""
         for line in str(exc).splitlines() or [""]:
-            print(prefix + line, file=sys.stderr)
+            print(visible(prefix + line), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TextIO
 
+from roadmap.model.text import visible
 from roadmap.paths import Paths
 
 FAMILIES = ("templates", "config", "state", "project", "export", "shell")
@@ -57,3 +58,12 @@ class Context:
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
         return cls(Paths.resolve(getattr(args, "home", None)))
+
+    def say(self, line: str = "") -> None:
+        """Print a line for a person. Everything in it that came from a file or an argument
+        (titles, ids, notes, paths) is made visible text: it can never drive the terminal."""
+        print(visible(line), file=self.out)
+
+    def warn(self, line: str) -> None:
+        """A notice on stderr, `roadmap: ` first, made visible like `say`."""
+        print(visible(f"roadmap: {line}"), file=self.err)

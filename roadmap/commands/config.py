@@ -56,9 +56,9 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
     key = config.canonical_key(args.key)
     stored = config.set_profile_field(ctx.paths, key, args.value)
     if stored:
-        print(f"{key} = {_toml_string(stored)}", file=ctx.out)
+        ctx.say(f"{key} = {_toml_string(stored)}")
     else:
-        print(f"{key} removed", file=ctx.out)
+        ctx.say(f"{key} removed")
     return 0
 
 
@@ -66,30 +66,30 @@ def cmd_get(args: argparse.Namespace, ctx: Context) -> int:
     value = config.get_profile_field(ctx.paths, args.key)
     if not value:
         return 1
-    print(value, file=ctx.out)
+    ctx.say(value)
     return 0
 
 
 def cmd_unset(args: argparse.Namespace, ctx: Context) -> int:
     key = config.canonical_key(args.key)
     removed = config.unset_profile_field(ctx.paths, key)
-    print(f"{key} removed" if removed else f"{key} was not set", file=ctx.out)
+    ctx.say(f"{key} removed" if removed else f"{key} was not set")
     return 0
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     items = config.profile_items(config.load_profile(ctx.paths))
     if not items:
-        print(f"# no profile yet in {ctx.paths.config}", file=ctx.out)
-        print("# start with: roadmap config set name 'Your Name'", file=ctx.out)
-        print("# see the keys: roadmap config keys", file=ctx.out)
+        ctx.say(f"# no profile yet in {ctx.paths.config}")
+        ctx.say("# start with: roadmap config set name 'Your Name'")
+        ctx.say("# see the keys: roadmap config keys")
         return 0
-    print(f"[{config.TABLE}]", file=ctx.out)
+    ctx.say(f"[{config.TABLE}]")
     for key, value in items:
-        print(f"{key} = {_toml_string(value)}", file=ctx.out)
+        ctx.say(f"{key} = {_toml_string(value)}")
     return 0
 
 
 def cmd_keys(args: argparse.Namespace, ctx: Context) -> int:
-    print(_keys_help().split("\n", 1)[1], file=ctx.out)
+    ctx.say(_keys_help().split("\n", 1)[1])
     return 0

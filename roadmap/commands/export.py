@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roadmap import config, export
+from roadmap import config, export, model, userfile
 from roadmap.commands import completes
 
 if TYPE_CHECKING:
@@ -51,7 +50,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write(export.schema_text())
         return 0
     to_stdout = args.output == "-"
-    target = None if to_stdout else Path(args.output).expanduser()
+    target = None if to_stdout else userfile.expand_user(args.output, "-o")
     fmt = args.format or (export.format_for_path(target) if target else None) or "markdown"
     if target is not None:
         export.check_target(target, force=args.force, paths=ctx.paths)  # fail before work
@@ -67,5 +66,5 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write(text)
         return 0
     export.write_export(target, text, force=args.force, paths=ctx.paths)
-    print(f"wrote {fmt} portfolio to {target}", file=ctx.err)
+    print(model.visible(f"wrote {fmt} portfolio to {target}"), file=ctx.err)
     return 0

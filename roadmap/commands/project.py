@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -77,10 +76,11 @@ def _date(text: str | None, name: str, keep: date | None) -> date | None:
 
 
 def _urls(values: list[str]) -> tuple[str, ...]:
-    urls = tuple(v.strip() for v in values if v.strip())
+    urls = tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
     for url in urls:
-        if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
-            raise RoadmapError(f"--url must be an http:// or https:// link (got {url!r})")
+        problem = model.link_problem(url)
+        if problem is not None:
+            raise RoadmapError(f"--url '{model.visible(url, keep_newlines=False)}' {problem}")
     return urls
 
 
@@ -132,7 +132,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         ), roadmap)
         _put(rs, project)
         store.save()
-    print(f"added project '{project_id}' ({project.title})", file=ctx.out)
+    ctx.say(f"added project '{project_id}' ({project.title})")
     return 0
 
 
@@ -164,7 +164,7 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
         changed = _put(rs, project) is not None
         if changed:
             store.save()
-    print(f"{'updated' if changed else 'unchanged'}: project '{args.id}'", file=ctx.out)
+    ctx.say(f"{'updated' if changed else 'unchanged'}: project '{args.id}'")
     return 0
 
 
@@ -173,7 +173,7 @@ def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
         old = _find(rs, args.id)
         model.remove_project(rs, args.id, utc_now())
         store.save()
-    print(f"removed project '{args.id}' ({old.title})", file=ctx.out)
+    ctx.say(f"removed project '{args.id}' ({old.title})")
     return 0
 
 
@@ -190,19 +190,18 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         document = {"schema": LIST_SCHEMA, "roadmap": roadmap.id,
                     "projects": [project_json(p) for p in projects]}
-        json.dump(document, ctx.out, ensure_ascii=False, indent=2)
-        print(file=ctx.out)
+        print(model.json_text(document), file=ctx.out)
         return 0
     if not projects:
-        print("no projects yet; add one with 'roadmap project add TITLE'", file=ctx.out)
+        ctx.say("no projects yet; add one with 'roadmap project add TITLE'")
     for p in projects:
         dates = ""
         if p.started or p.finished:
             dates = f"  [{p.started or '?'} - {p.finished or 'ongoing'}]"
-        print(f"{p.id}  {model.visible(p.title, keep_newlines=False)}{dates}", file=ctx.out)
+        ctx.say(f"{p.id}  {model.visible(p.title, keep_newlines=False)}{dates}")
         for url in p.urls:
-            print(f"    {model.visible(url)}", file=ctx.out)
+            ctx.say(f"    {model.visible(url)}")
         for label, ids in (("skills", p.skills), ("milestones", p.milestones)):
             if ids:
-                print(f"    {label}: {', '.join(ids)}", file=ctx.out)
+                ctx.say(f"    {label}: {', '.join(ids)}")
     return 0

@@ -5,6 +5,7 @@ undo) is tested in milliseconds and shared by the CLI, the TUI and the exporters
 Import from here; the submodules are an implementation detail.
 """
 
+from roadmap.model.links import LINK_SCHEMES, link_problem, safe_link
 from roadmap.model.progress import (
     Progress,
     ProgressIndex,
@@ -56,7 +57,9 @@ from roadmap.model.text import (
     NOTE_LIMIT,
     TextError,
     check_encodable,
+    check_line,
     clean_note,
+    json_text,
     slugify,
     suggest,
     unique_id,
@@ -67,6 +70,7 @@ __all__ = [
     "BIDI",
     "HISTORY_LIMIT",
     "ID_PATTERN",
+    "LINK_SCHEMES",
     "NOTE_LIMIT",
     "SECTION_TITLES",
     "Change",
@@ -97,15 +101,19 @@ __all__ = [
     "archived_ids",
     "bar",
     "check_encodable",
+    "check_line",
     "clean_note",
     "completed_on",
     "follow_renames",
     "group_progress",
+    "json_text",
+    "link_problem",
     "mark",
     "overall_progress",
     "progress_of",
     "put_project",
     "remove_project",
+    "safe_link",
     "section_progress",
     "set_note",
     "slugify",

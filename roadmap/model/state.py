@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from roadmap.model.links import link_problem
 from roadmap.model.template import Roadmap, Status
-from roadmap.model.text import TextError, check_encodable, clean_note
+from roadmap.model.text import TextError, check_encodable, check_line, clean_note, visible
 
 HISTORY_LIMIT = 10_000
 """Status changes kept per roadmap; the oldest fall off so the file stays small."""
@@ -169,12 +170,18 @@ def set_note(state: RoadmapState, item_id: str, text: str, now: datetime) -> Ite
 
 def put_project(state: RoadmapState, project: Project, now: datetime) -> ProjectEdit | None:
     """Add or replace a project after checking its text can be stored."""
-    for name in ("title", "summary", "notes"):
+    for name in ("summary", "notes"):
         check_encodable(getattr(project, name), f"project {name}")
+    check_line(project.title, "project title")
     if not project.title.strip():
         raise TextError("a project needs a title")
     project = project._replace(notes=clean_note(project.notes))
     before = state.projects.get(project.id)
+    kept = set(before.urls) if before is not None else set()
+    for url in project.urls:
+        problem = None if url in kept else link_problem(url)  # old links never block an edit
+        if problem is not None:
+            raise TextError(f"link '{visible(url, keep_newlines=False)}' {problem}")
     if before == project:
         return None
     edit = ProjectEdit(project.id, before, project)
