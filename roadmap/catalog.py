@@ -166,7 +166,7 @@ def discover(paths: Paths) -> list[TemplateInfo]:
         try:
             roadmap = load_template(file, paths.cache)
         except RoadmapError as exc:
-            first = str(exc).splitlines()[0]
+            first = str(exc).splitlines()[0].removeprefix(f"{file}: ")  # listed with its path
             found[f"{file.stem}@{origin}"] = TemplateInfo(file.stem, file, origin, None, first)
             continue
         info = TemplateInfo(roadmap.id, file, origin, roadmap)
