@@ -25,7 +25,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """
     import argparse
 
-    from roadmap.commands import command_modules
+    from roadmap.commands import command_modules, completes
 
     class _Parser(argparse.ArgumentParser):
         """argparse, but errors are one line that points at --help."""
@@ -38,14 +38,19 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         description="Track your path to a machine-learning-engineer job: the seven-step "
         "roadmap, a skills checklist and your portfolio projects. With no command, "
         "opens the interactive app.",
+        epilog="Exit status: 0 on success; 1 when 'config get' finds no value; 2 for a mistake "
+        "(an unknown command or id, a broken file), with one line saying what and where, and "
+        "your data left as it was. Output is plain text, never coloured (NO_COLOR is "
+        "honoured by design); every --json output carries a \"schema\" version. Completion: "
+        "'roadmap completion --help'; the manual: 'roadmap man'.",
     )
     parser.add_argument("--version", action="version", version=f"roadmap {__version__}")
-    parser.add_argument(
+    completes(parser.add_argument(
         "--home",
         metavar="DIR",
         help="folder holding your data and own templates (default: $ROADMAP_HOME, "
         "else the per-user data folder; see 'roadmap where')",
-    )
+    ), "dir")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in command_modules(command):
         module.register(sub)
@@ -73,6 +78,10 @@ def _scan(argv: list[str]) -> tuple[bool, str | None, str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["__complete"]:  # the shell asking for candidates: see roadmap.completion
+        from roadmap.completion import run
+
+        return run(words[1:], sys.stdout)
     tui, command, home = _scan(words)
     if tui:
         import gc

@@ -84,7 +84,7 @@ def test_mark_and_status_json(tiny: Paths, capsys: pytest.CaptureFixture[str]) -
     run(capsys, "note", "learn-git", "Week 1\n[bold]not markup[/]")
     code, out, _ = run(capsys, "status", "--json")
     data = json.loads(out)
-    assert code == 0 and data["roadmap"] == "tiny"
+    assert code == 0 and (data["schema"], data["roadmap"]) == (1, "tiny")
     assert data["progress"] == {"done": 2, "total": 3, "percent": 66, "in_progress": 0,
                                 "skipped": 1}
     assert data["steps"] == [{
@@ -163,10 +163,10 @@ def test_projects(tiny: Paths, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "project", "remove", "house-prices-2")[1] == (
         "removed project 'house-prices-2' (House prices)\n")
     listing = json.loads(run(capsys, "project", "list", "--json")[1])
-    assert listing == [{
+    assert listing == {"schema": 1, "roadmap": "tiny", "projects": [{
         "id": "house-prices", "title": "House prices", "urls": ["https://github.com/me/hp"],
         "summary": "Predicts prices", "notes": "", "skills": ["python", "sql"],
-        "milestones": ["learn-python"], "started": "2026-01-05", "finished": "2026-02-01"}]
+        "milestones": ["learn-python"], "started": "2026-01-05", "finished": "2026-02-01"}]}
     assert run(capsys, "project", "list")[1] == (
         "house-prices  House prices  [2026-01-05 - 2026-02-01]\n"
         "    https://github.com/me/hp\n    skills: python, sql\n    milestones: learn-python\n")

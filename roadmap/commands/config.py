@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from roadmap import config
+from roadmap.commands import completes
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -30,14 +31,14 @@ def register(sub: Any) -> None:
     s = actions.add_parser("set", help="set a profile key (an empty VALUE removes it)",
                            epilog=_keys_help(),
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-    s.add_argument("key", metavar="KEY")
+    completes(s.add_argument("key", metavar="KEY"), "config-key")
     s.add_argument("value", metavar="VALUE")
     s.set_defaults(func=cmd_set)
     g = actions.add_parser("get", help="print one key's value (exit 1 when it is not set)")
-    g.add_argument("key", metavar="KEY")
+    completes(g.add_argument("key", metavar="KEY"), "config-key")
     g.set_defaults(func=cmd_get)
     u = actions.add_parser("unset", help="remove a key from the profile")
-    u.add_argument("key", metavar="KEY")
+    completes(u.add_argument("key", metavar="KEY"), "config-key")
     u.set_defaults(func=cmd_unset)
     sh = actions.add_parser("show", help="print the profile as TOML (the default action)")
     sh.set_defaults(func=cmd_show)

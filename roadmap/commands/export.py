@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from roadmap import config, export, model, userfile
+from roadmap.commands import completes
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -25,8 +26,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("-f", "--format", choices=export.FORMATS, default=None,
                    help="output format (default: from the -o suffix, else markdown)")
-    p.add_argument("-o", "--output", metavar="PATH", default="-",
-                   help="file to write, or - for standard output (the default)")
+    completes(p.add_argument("-o", "--output", metavar="PATH", default="-",
+                             help="file to write, or - for standard output (the default)"),
+              "file")
     p.add_argument("--force", action="store_true",
                    help="overwrite PATH if it exists (the write is atomic either way)")
     p.add_argument("--include-notes", action="store_true",
@@ -35,8 +37,9 @@ def register(sub: Any) -> None:
     p.add_argument("--stamp", action="store_true",
                    help="print the generation time (left out by default so exports diff "
                    "cleanly)")
-    p.add_argument("--roadmap", metavar="ID", default=None,
-                   help="which roadmap to export (default: the one in use)")
+    completes(p.add_argument("--roadmap", metavar="ID", default=None,
+                             help="which roadmap to export (default: the one in use)"),
+              "roadmap")
     p.add_argument("--schema", action="store_true",
                    help="print the JSON Schema of the json format and exit")
     p.set_defaults(func=cmd_export)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from roadmap import model
+from roadmap.commands import completes
 from roadmap.commands.state import check_ids, reading, writing
 from roadmap.errors import RoadmapError
 from roadmap.session import utc_now
@@ -14,13 +15,17 @@ from roadmap.session import utc_now
 if TYPE_CHECKING:
     from roadmap.commands import Context
 
+LIST_SCHEMA = 1
+"""`project list --json`'s shape version; fields may only be added within it."""
+
 
 def _fields(p: argparse.ArgumentParser, *, editing: bool) -> None:
     list_help = "; repeat for several" + ("; replaces the list ('' clears it)" if editing else "")
     p.add_argument("--url", action="append", metavar="URL", help="a link (http/https)" + list_help)
-    p.add_argument("--skill", action="append", metavar="ID", help="a skill it shows" + list_help)
-    p.add_argument("--milestone", action="append", metavar="ID",
-                   help="a milestone it serves" + list_help)
+    completes(p.add_argument("--skill", action="append", metavar="ID",
+                             help="a skill it shows" + list_help), "skill")
+    completes(p.add_argument("--milestone", action="append", metavar="ID",
+                             help="a milestone it serves" + list_help), "milestone")
     p.add_argument("--summary", metavar="TEXT", help="one or two sentences")
     p.add_argument("--notes", metavar="TEXT", help="longer Markdown notes")
     p.add_argument("--started", metavar="YYYY-MM-DD", help="start date ('' clears it)")
@@ -44,18 +49,18 @@ def register(sub: Any) -> None:
 
     p = psub.add_parser("edit", help="change a project",
                         description="Change a project; options left out keep their value.")
-    p.add_argument("id", metavar="ID")
+    completes(p.add_argument("id", metavar="ID"), "project")
     p.add_argument("--title", metavar="TITLE")
     _fields(p, editing=True)
     for kind in ("skill", "milestone"):
-        p.add_argument(f"--add-{kind}", action="append", metavar="ID", default=[],
-                       help=f"add a {kind} to the list")
-        p.add_argument(f"--remove-{kind}", action="append", metavar="ID", default=[],
-                       help=f"remove a {kind} from the list")
+        completes(p.add_argument(f"--add-{kind}", action="append", metavar="ID", default=[],
+                                 help=f"add a {kind} to the list"), kind)
+        completes(p.add_argument(f"--remove-{kind}", action="append", metavar="ID", default=[],
+                                 help=f"remove a {kind} from the list"), kind)
     p.set_defaults(func=cmd_edit)
 
     p = psub.add_parser("remove", help="remove a project", description="Remove a project.")
-    p.add_argument("id", metavar="ID")
+    completes(p.add_argument("id", metavar="ID"), "project")
     p.set_defaults(func=cmd_remove)
 
 
@@ -180,10 +185,12 @@ def project_json(p: model.Project) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    _, rs = reading(ctx)
+    roadmap, rs = reading(ctx)
     projects = list(rs.projects.values())
     if args.json:
-        print(model.json_text([project_json(p) for p in projects]), file=ctx.out)
+        document = {"schema": LIST_SCHEMA, "roadmap": roadmap.id,
+                    "projects": [project_json(p) for p in projects]}
+        print(model.json_text(document), file=ctx.out)
         return 0
     if not projects:
         ctx.say("no projects yet; add one with 'roadmap project add TITLE'")

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from roadmap import catalog, model
+from roadmap.commands import completes
 from roadmap.errors import RoadmapError
 from roadmap.locking import command_wait
 from roadmap.session import utc_now
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from roadmap.commands import Context
 
 STATUSES = [s.value for s in model.Status]
+STATUS_SCHEMA = 1
+"""`status --json`'s shape version: fields may be added within it; removing or retyping one
+bumps it (tests/test_json_contract.py pins the shape)."""
 BAR = 20
 
 
@@ -90,12 +94,14 @@ def register(sub: Any) -> None:
                        description="Overall, per-step and per-skill-group progress. Skipped "
                        "items leave the total and are counted separately.")
     p.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
-    p.add_argument("--roadmap", metavar="ID", help="a roadmap other than the one in use")
+    completes(p.add_argument("--roadmap", metavar="ID",
+                             help="a roadmap other than the one in use"), "roadmap")
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("mark", help="set the status of items",
                        description="Set the status of one or more milestones, skills or checks.")
-    p.add_argument("items", nargs="+", metavar="ITEM", help="item ids (see 'roadmap status')")
+    completes(p.add_argument("items", nargs="+", metavar="ITEM",
+                             help="item ids (see 'roadmap status')"), "item")
     p.add_argument("status", choices=STATUSES, metavar="STATUS",
                    help="one of: " + ", ".join(STATUSES))
     p.set_defaults(func=cmd_mark)
@@ -103,14 +109,14 @@ def register(sub: Any) -> None:
     p = sub.add_parser("note", help="set or clear an item's note",
                        description="Set the Markdown note of an item from TEXT, or from standard "
                        "input when TEXT is left out. Empty text clears the note.")
-    p.add_argument("item", metavar="ITEM")
+    completes(p.add_argument("item", metavar="ITEM"), "item")
     p.add_argument("text", nargs="?", metavar="TEXT")
     p.set_defaults(func=cmd_note)
 
     p = sub.add_parser("use", help="switch to another roadmap",
                        description="Make ROADMAP_ID (bundled or your own) the roadmap in use. "
                        "Progress on the others is kept.")
-    p.add_argument("roadmap", metavar="ROADMAP_ID")
+    completes(p.add_argument("roadmap", metavar="ROADMAP_ID"), "roadmap")
     p.set_defaults(func=cmd_use)
 
     p = sub.add_parser("restore-backup", help="restore state.toml from state.toml.bak",
@@ -198,6 +204,7 @@ def status_json(roadmap: model.Roadmap, rs: model.RoadmapState) -> dict[str, Any
                 "total": p.total, "skipped": p.skipped, key: _entries(g, rs)}
 
     return {
+        "schema": STATUS_SCHEMA,
         "roadmap": roadmap.id,
         "title": roadmap.title,
         "progress": counts(model.overall_progress(roadmap, rs)),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roadmap import catalog, model
+from roadmap.commands import completes
 from roadmap.errors import RoadmapError
 from roadmap.validate import TemplateError
 
@@ -28,7 +29,8 @@ def register(sub: Any) -> None:
         description="Check roadmap template files. Prints 'path:line:col: message' for each "
         "problem and exits 2 if there is any; prints 'ok: FILE (...)' for good files.",
     )
-    v.add_argument("files", nargs="+", metavar="FILE", help="template files to check")
+    completes(v.add_argument("files", nargs="+", metavar="FILE", help="template files to check"),
+              "file")
     v.set_defaults(func=cmd_validate)
 
 
