@@ -410,3 +410,10 @@ def test_ten_marks_started_together_all_land(tiny: Paths) -> None:
     changed = [c for c in history if c.old != c.new]
     lines = [out for out, _ in results if "->" in out]
     assert len(changed) == len(lines)  # every change a command reported is in the file
+
+
+def test_an_old_id_names_the_id_the_template_renamed_it_to(paths: Paths) -> None:
+    result = roadmap("mark", "statistical-modeling", "done")
+    assert (result.returncode, result.stderr) == (
+        2, "roadmap: unknown item 'statistical-modeling' (the template renamed it to "
+           "'statistics')\n")

@@ -99,7 +99,8 @@ def _checked(project: model.Project, roadmap: model.Roadmap,
     """
     had_skills = set(old.skills) if old else set()
     had_milestones = set(old.milestones) if old else set()
-    check_ids([s for s in project.skills if s not in had_skills], roadmap.skill_ids(), "skill")
+    check_ids([s for s in project.skills if s not in had_skills], roadmap.skill_ids(), "skill",
+              roadmap)
     check_ids([m for m in project.milestones if m not in had_milestones],
               roadmap.milestone_ids(), "milestone")
     if project.started and project.finished and project.finished < project.started:

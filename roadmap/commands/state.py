@@ -74,13 +74,17 @@ def reading(ctx: Context, roadmap_id: str | None = None) -> tuple[model.Roadmap,
     return roadmap, state.of(roadmap.id)
 
 
-def check_ids(ids: list[str], known: list[str], what: str = "item") -> None:
-    """Every id must exist; the first that does not is named, with the closest match."""
+def check_ids(ids: list[str], known: list[str], what: str = "item",
+              roadmap: model.Roadmap | None = None) -> None:
+    """Every id must exist; the first that does not is named, with the id the template renamed
+    it to (`replaces`) or else the closest match."""
     known_set = set(known)
     for item_id in ids:
         if item_id not in known_set:
+            renamed = roadmap.renamed(item_id) if roadmap is not None else None
             hint = model.suggest(item_id, known)
-            extra = f" (did you mean '{hint}'?)" if hint else ""
+            extra = (f" (the template renamed it to '{renamed}')" if renamed in known_set
+                     else f" (did you mean '{hint}'?)" if hint else "")
             raise RoadmapError(f"unknown {what} '{item_id}'{extra}")
 
 
@@ -219,7 +223,7 @@ def status_json(roadmap: model.Roadmap, rs: model.RoadmapState) -> dict[str, Any
 def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
     status = model.Status(args.status)
     with writing(ctx) as (store, roadmap, rs):
-        check_ids(args.items, roadmap.item_ids())
+        check_ids(args.items, roadmap.item_ids(), roadmap=roadmap)
         stamp = utc_now()
         lines = []
         for item_id in dict.fromkeys(args.items):
@@ -249,7 +253,7 @@ def _stdin_text() -> str:
 def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
     text = _stdin_text() if args.text is None else args.text
     with writing(ctx) as (store, roadmap, rs):
-        check_ids([args.item], roadmap.item_ids())
+        check_ids([args.item], roadmap.item_ids(), roadmap=roadmap)
         try:
             edit = model.set_note(rs, args.item, text, utc_now())
         except model.TextError as exc:
