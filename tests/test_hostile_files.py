@@ -16,37 +16,7 @@ from roadmap import catalog
 from roadmap.model import BIDI
 from roadmap.paths import Paths
 from roadmap.store import SaveError, Store, read_state
-
-TINY = textwrap.dedent("""
-    schema = 1
-    id = "tiny"
-    title = "Tiny roadmap"
-
-    [[steps]]
-    id = "basics"
-    title = "Basics"
-
-    [[steps.milestones]]
-    id = "learn-python"
-    title = "Learn Python"
-    skills = ["python"]
-
-    [[steps.milestones]]
-    id = "learn-git"
-    title = "Learn Git"
-
-    [[skill_groups]]
-    id = "languages"
-    title = "Languages"
-
-    [[skill_groups.skills]]
-    id = "python"
-    title = "Python"
-
-    [[skill_groups.skills]]
-    id = "sql"
-    title = "SQL"
-""")
+from tests.test_cli_state import TINY
 
 DEEP = "x = " + "[" * 600 + "]" * 600 + "\n"
 
