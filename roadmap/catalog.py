@@ -32,6 +32,12 @@ def _resources(value: Any) -> tuple[model.Resource, ...]:
     return tuple(model.Resource(r["name"], r["url"]) for r in value or ())
 
 
+def _estimate(value: Any) -> model.Estimate | None:
+    if value is None:
+        return None
+    return model.Estimate(value["min_weeks"], value["max_weeks"], value.get("basis", ""))
+
+
 def _item(cls: Callable[..., model.Item], data: Mapping[str, Any]) -> model.Item:
     return cls(
         id=data["id"],
@@ -41,6 +47,8 @@ def _item(cls: Callable[..., model.Item], data: Mapping[str, Any]) -> model.Item
         resources=_resources(data.get("resources")),
         sources=_sources(data.get("source")),
         replaces=tuple(data.get("replaces", ())),
+        aliases=tuple(data.get("aliases", ())),
+        evidence=data.get("evidence", ""),
     )
 
 
@@ -56,6 +64,7 @@ def _build(data: Mapping[str, Any], origin: str) -> model.Roadmap:
                 items=tuple(_item(item_cls, i) for i in g.get(child, ())),
                 resources=_resources(g.get("resources")),
                 sources=_sources(g.get("source")),
+                estimate=_estimate(g.get("estimate")),
             )
             for g in data.get(key, ())
         )
@@ -80,6 +89,7 @@ def _build(data: Mapping[str, Any], origin: str) -> model.Roadmap:
             for s in data.get("sources", ())
         ),
         origin=origin,
+        estimate=_estimate(data.get("estimate")),
     )
 
 
@@ -93,6 +103,9 @@ def parse_template(text: str, path: str) -> model.Roadmap:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError([syntax_problem(path, text, exc)]) from None
+    except RecursionError:
+        raise RoadmapError(f"{path}: not a template roadmap can read (arrays or tables nested "
+                           "too deeply)") from None
     problems = check(data, text, path)
     if problems:
         raise TemplateError(problems)
@@ -102,10 +115,11 @@ def parse_template(text: str, path: str) -> model.Roadmap:
 def load_template(path: Path, cache_dir: Path | None = None) -> model.Roadmap:
     """Read and validate one template file; with `cache_dir`, unchanged bytes skip the parse
     (a valid template only: a broken one is parsed, and reported, every time)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RoadmapError(f"{path}: cannot read template: {exc.strerror or exc}") from None
+    from roadmap import userfile
+
+    raw = userfile.read_bytes(path, userfile.TEMPLATE_LIMIT, "template")
+    if raw is None:
+        raise RoadmapError(f"{path}: cannot read template: No such file or directory")
     if cache_dir is None:
         return _parse_raw(path, raw)
     from roadmap import cache
@@ -157,15 +171,36 @@ def template_files(paths: Paths) -> Iterable[tuple[str, Path]]:
 def discover(paths: Paths) -> list[TemplateInfo]:
     """All templates; a user template with a bundled one's id overrides it."""
     found: dict[str, TemplateInfo] = {}
+    clashes: list[TemplateInfo] = []
     for origin, file in template_files(paths):
         try:
             roadmap = load_template(file, paths.cache)
         except RoadmapError as exc:
-            first = str(exc).splitlines()[0]
+            first = str(exc).splitlines()[0].removeprefix(f"{file}: ")  # listed with its path
             found[f"{file.stem}@{origin}"] = TemplateInfo(file.stem, file, origin, None, first)
             continue
-        found[roadmap.id] = TemplateInfo(roadmap.id, file, origin, roadmap)
-    return list(found.values())
+        info = TemplateInfo(roadmap.id, file, origin, roadmap)
+        other = found.get(roadmap.id)
+        if other is not None and other.origin == origin:
+            # Two files of one folder, one id: the file named after the id is the one
+            # `load_roadmap` reads, so it wins here too; the other is listed as ignored.
+            if file.stem == roadmap.id:
+                info, other = other, info
+                found[roadmap.id] = other
+            clashes.append(info._replace(
+                roadmap=None, error=f"also defines roadmap '{roadmap.id}' (like "
+                f"{other.path.name}), so it is ignored; give it its own id"))
+            continue
+        found[roadmap.id] = info
+    return list(found.values()) + clashes
+
+
+def check_id(roadmap_id: str) -> str:
+    """A roadmap id is kebab-case: it names a file, so nothing else may reach the disk."""
+    if not model.ID_PATTERN.match(roadmap_id):
+        raise RoadmapError(f"'{roadmap_id}' is not a roadmap id (kebab-case: a-z, 0-9 and "
+                           "'-'; see 'roadmap templates')")
+    return roadmap_id
 
 
 def load_roadmap(paths: Paths, roadmap_id: str = DEFAULT_ROADMAP) -> model.Roadmap:
@@ -174,10 +209,11 @@ def load_roadmap(paths: Paths, roadmap_id: str = DEFAULT_ROADMAP) -> model.Roadm
     Files are named after their id, so the common case reads one file; only a misnamed or
     unknown id makes us read the whole folder, once.
     """
+    check_id(roadmap_id)
     misnamed: tuple[Path, str] | None = None
     for folder in (paths.templates, bundled_templates_dir()):
         candidate = folder / f"{roadmap_id}.toml"
-        if candidate.is_file():
+        if candidate.exists():
             roadmap = load_template(candidate, paths.cache)
             if roadmap.id == roadmap_id:
                 return roadmap

@@ -25,7 +25,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """
     import argparse
 
-    from roadmap.commands import command_modules
+    from roadmap.commands import command_modules, completes
 
     class _Parser(argparse.ArgumentParser):
         """argparse, but errors are one line that points at --help."""
@@ -38,14 +38,19 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         description="Track your path to a machine-learning-engineer job: the seven-step "
         "roadmap, a skills checklist and your portfolio projects. With no command, "
         "opens the interactive app.",
+        epilog="Exit status: 0 on success; 1 when 'config get' finds no value; 2 for a mistake "
+        "(an unknown command or id, a broken file), with one line saying what and where, and "
+        "your data left as it was. Output is plain text, never coloured (NO_COLOR is "
+        "honoured by design); every --json output carries a \"schema\" version. Completion: "
+        "'roadmap completion --help'; the manual: 'roadmap man'.",
     )
     parser.add_argument("--version", action="version", version=f"roadmap {__version__}")
-    parser.add_argument(
+    completes(parser.add_argument(
         "--home",
         metavar="DIR",
         help="folder holding your data and own templates (default: $ROADMAP_HOME, "
         "else the per-user data folder; see 'roadmap where')",
-    )
+    ), "dir")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in command_modules(command):
         module.register(sub)
@@ -73,6 +78,10 @@ def _scan(argv: list[str]) -> tuple[bool, str | None, str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["__complete"]:  # the shell asking for candidates: see roadmap.completion
+        from roadmap.completion import run
+
+        return run(words[1:], sys.stdout)
     tui, command, home = _scan(words)
     if tui:
         import gc
@@ -85,12 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser(command)
     args = parser.parse_args(words)
-    ctx = Context.from_args(args)
     if args.command is None:
         from roadmap.commands.tui import run_tui
 
-        return _guarded(lambda: run_tui(args, ctx))
-    return _guarded(lambda: int(args.func(args, ctx)))
+        return _guarded(lambda: run_tui(args, Context.from_args(args)))
+    return _guarded(lambda: int(args.func(args, Context.from_args(args))))
 
 
 def _run_app(paths: Paths) -> int:
@@ -104,9 +112,11 @@ def _guarded(command: Callable[[], int]) -> int:
     try:
         return command()
     except RoadmapError as exc:
+        from roadmap.model.text import visible
+
         prefix = "roadmap: " if exc.prefixed else ""
         for line in str(exc).splitlines() or [""]:
-            print(prefix + line, file=sys.stderr)
+            print(visible(prefix + line), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -7,11 +7,12 @@ place, so comments, hand edits and other tables (the TUI's `[tui]` settings) sur
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -82,7 +83,6 @@ _SYNONYMS = {
 }
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
 _ACCOUNT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$")
-SAFE_SCHEMES = ("http", "https", "mailto")
 
 
 def canonical_key(key: str) -> str:
@@ -100,24 +100,11 @@ def canonical_key(key: str) -> str:
 
 
 def safe_url(url: str) -> str | None:
-    """`url` if it is an absolute http(s) or mailto link without spaces or controls, else None.
+    """`url` if it is an absolute http(s) or mailto link roadmap may show, else None.
 
     Every exporter goes through this, so a `javascript:` link never becomes clickable.
     """
-    url = url.strip()
-    if not url or any(ch.isspace() or not ch.isprintable() for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in SAFE_SCHEMES:
-        return None
-    if parts.scheme.lower() in ("http", "https") and not parts.hostname:
-        return None
-    if parts.scheme.lower() == "mailto" and not parts.path:
-        return None
-    return parts.scheme.lower() + url[len(parts.scheme):]
+    return model.safe_link(url)
 
 
 def is_email(text: str) -> bool:
@@ -180,22 +167,19 @@ def _is_control(ch: str) -> bool:
 
 def _read(paths: Paths) -> tuple[str, dict[str, Any]]:
     """The config file's text and its parsed data ('' and {} when there is none yet)."""
+    from roadmap import userfile
+
     path = paths.config
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = userfile.read_bytes(path, userfile.CONFIG_LIMIT, "config file")
+    if raw is None:
         return "", {}
-    except IsADirectoryError:
-        raise RoadmapError(f"{path}: is a folder, expected the config file") from None
-    except OSError as exc:
-        raise RoadmapError(f"{path}: cannot read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-        return text, tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise RoadmapError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RoadmapError(f"{path}: {exc}") from None
+    text = userfile.decode(raw, path)
+    return text, userfile.parse_toml(text, path)
+
+
+def read_config(paths: Paths) -> dict[str, Any]:
+    """Everything config.toml holds ({} without one); the TUI reads its tables from here."""
+    return _read(paths)[1]
 
 
 def _read_table(paths: Paths) -> dict[str, Any]:
@@ -270,6 +254,8 @@ def edit_key(paths: Paths, table_name: str, key: str, value: str | None) -> bool
         doc = tomlkit.parse(text)
     except TOMLKitError as exc:
         raise RoadmapError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise RoadmapError(f"{path}: arrays or tables nested too deeply to edit") from None
     table = doc.get(table_name)
     if value is None:
         if table is None or key not in table:
@@ -286,6 +272,8 @@ def edit_key(paths: Paths, table_name: str, key: str, value: str | None) -> bool
     if not out.endswith("\n"):
         out += "\n"
     paths.ensure_home()
+    if path.is_symlink():  # write through the link (a dotfiles repo, say), keep the link
+        path = Path(os.path.realpath(path))
     try:
         atomic_write_text(path, out, mode=None if path.exists() else 0o600)
     except OSError as exc:

@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     import filelock
 
 
+def command_wait() -> float:
+    """How long a writing command waits for another one to finish: a few seconds, so ten
+    `roadmap mark` started at once all get their turn ($ROADMAP_LOCK_WAIT overrides)."""
+    import os
+
+    try:
+        return max(0.0, float(os.environ.get("ROADMAP_LOCK_WAIT", "5")))
+    except ValueError:
+        return 5.0
+
+
 class StateLock:
     """Try once, remember the outcome; `held` says whether this process may write."""
 
@@ -33,23 +44,25 @@ class StateLock:
     def held(self) -> bool:
         return self._lock is not None
 
-    def acquire(self) -> bool:
-        """Take the lock without waiting; False (with `refused` set) if another process has it.
+    def acquire(self, wait: float = 0) -> bool:
+        """Take the lock, waiting up to `wait` seconds; False (with `refused` set) if another
+        process still has it.
 
         Idempotent: later calls return the first outcome. An unusable lock file (a folder in
         its place, no permission) is a RoadmapError that says which file.
         """
         with self._guard:
             if not self.tried:
-                self._try()
+                self._try(wait)
             return self.held
 
-    def _try(self) -> None:
+    def _try(self, wait: float) -> None:
         import filelock
 
         lock = filelock.FileLock(self.path, thread_local=False, fallback_to_soft=False)
         try:
-            lock.acquire(blocking=False)
+            lock.acquire(timeout=wait, poll_interval=0.02) if wait > 0 else lock.acquire(
+                blocking=False)
         except filelock.Timeout:
             self.refused = (f"another roadmap is running (it holds {self.path}); "
                             "changes made here are not saved")

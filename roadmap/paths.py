@@ -24,11 +24,13 @@ def default_home() -> Path:
 
 def resolve_home(override: str | os.PathLike[str] | None = None) -> Path:
     """The roadmap home: explicit override, then $ROADMAP_HOME, then platformdirs."""
+    from roadmap.userfile import expand_user
+
     if override:
-        return Path(override).expanduser().absolute()
+        return expand_user(os.fspath(override), "--home").absolute()
     env = os.environ.get(ENV_HOME)
     if env:
-        return Path(env).expanduser().absolute()
+        return expand_user(env, ENV_HOME).absolute()
     return default_home()
 
 

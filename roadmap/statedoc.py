@@ -76,7 +76,8 @@ class StateDocument:
         plan = _Plan(self.chunks)
         if snap.current != self.saved.current:
             plan.replace(0, edit_chunk(self.chunks[0], {"schema": SCHEMA, "current": snap.current}))
-        for rid, rs in snap.roadmaps.items():
+        for rid in dict.fromkeys([*snap.roadmaps, *self.saved.roadmaps]):  # dropped ones too
+            rs = snap.roadmaps.get(rid) or RoadmapState()
             old = self.saved.roadmaps.get(rid) or RoadmapState()
             plan.records(rid, ITEM, old.items, rs.items, item_fields)
             plan.records(rid, PROJECT, old.projects, rs.projects, project_fields)

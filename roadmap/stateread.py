@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from roadmap import cache
+from roadmap import cache, userfile
 from roadmap.errors import RoadmapError
 from roadmap.model import UserState
 from roadmap.paths import Paths
@@ -45,28 +45,23 @@ def state_target(paths: Paths) -> Path:
 
 
 def read_bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise RoadmapError(f"cannot read {path}: {exc.strerror or exc}") from None
+    """The state file's (or its backup's) bytes; None when missing; a FIFO, a device or a
+    file over 64 MiB is a one-line error before anything is read."""
+    return userfile.read_bytes(path, userfile.STATE_LIMIT, "state file")
 
 
 def parse(raw: bytes, where: Path) -> tuple[str, dict[str, Any]]:
-    """Text and data of a state file, or Unreadable with a one-line reason."""
-    if not raw.strip():
-        raise Unreadable(f"{where} is empty ({len(raw)} bytes)")
-    import tomllib  # not at the top: a start with a warm parse cache never parses
+    """Text and data of a state file, or Unreadable with a one-line reason.
 
+    A UTF-8 byte-order mark is accepted (and dropped by the next save).
+    """
+    if not raw.lstrip(userfile.BOM.encode()).strip():
+        raise Unreadable(f"{where} is empty ({len(raw)} bytes)")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise Unreadable(f"{where} is not UTF-8 text (bad byte at offset {exc.start})") from None
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise Unreadable(f"{where} is not valid TOML ({exc})") from None
+        text = userfile.decode(raw, where)
+        return text, userfile.parse_toml(text, where)
+    except userfile.NotText as exc:
+        raise Unreadable(str(exc)) from None
 
 
 def check_schema(data: dict[str, Any], where: Path) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
-from roadmap import atomic, cache
+from roadmap import atomic, cache, userfile
 from roadmap.errors import RoadmapError
 from roadmap.locking import StateLock
 from roadmap.model import Roadmap, UserState, archived_ids, follow_renames
@@ -86,7 +86,10 @@ class Store:
         self.read_only = read_only
         self.notices = []
         self.moved_aside: Path | None = None
-        """Where a state file that did not parse went (then `restore_backup` is worth offering)."""
+        """Where a state file that did not parse went (this session)."""
+        self.backup_pending = False
+        """No state file, but a backup: it holds the user's last saved progress, so nothing is
+        saved (which would replace it) until they restore it or set it aside."""
         self._doc: StateDocument | None = None
         """The file cut into sections for in-place saves; built by the first save, not at open."""
         self._text = ""
@@ -105,11 +108,12 @@ class Store:
 
     @classmethod
     def open(cls, paths: Paths, *, allow_read_only: bool = False,
-             lock_now: bool = True) -> Store:
+             lock_now: bool = True, wait: float = 0) -> Store:
         """Load the state and lock it; read-only (with a reason) if another process has it.
 
         With `lock_now=False` (the TUI) the lock is taken by `take_lock()`, after the first
-        frame, or by the first save, whichever comes first.
+        frame, or by the first save, whichever comes first. `wait` is how many seconds a
+        command waits for another to let go of the lock.
         """
         try:
             paths.ensure_home()
@@ -117,10 +121,11 @@ class Store:
             raise RoadmapError(f"cannot create {paths.home}: {exc.strerror or exc}") from None
         lock = StateLock(paths.lock)
         reason = None
-        if lock_now and not lock.acquire():
+        if lock_now and not lock.acquire(wait):
             if not allow_read_only:
+                waited = f" (waited {wait:g} s)" if wait else ""
                 raise LockedError(f"another roadmap is using this data (it holds the lock "
-                                  f"{paths.lock}); close it and try again") from None
+                                  f"{paths.lock}){waited}; close it and try again") from None
             reason = lock.refused
         store = cls(paths, lock, reason)
         try:
@@ -146,20 +151,26 @@ class Store:
         with self._save_lock:
             if self._lock.tried:
                 return None
-            try:
-                if self._lock.acquire():
-                    self._sweep()
-                    if read_bytes(state_target(self.paths)) != self._disk:
-                        self._forget(None)
-                        self._load()
-                        self.reloaded = True
-                    return None
-                reason = self._lock.refused
-            except RoadmapError as exc:  # an unusable lock file: view, never write unlocked
-                reason = f"{exc}; changes made here are not saved"
-            if self.read_only is None:
-                self.read_only = reason
-            return reason
+            if not self._acquire():
+                return self.read_only
+            if read_bytes(state_target(self.paths)) != self._disk:
+                self._forget(None)
+                self._load()
+                self.reloaded = True
+            return None
+
+    def _acquire(self) -> bool:
+        """Try the lock once; refused (or unusable), the store turns read-only with why."""
+        try:
+            if self._lock.acquire():
+                self._sweep()
+                return True
+            reason = self._lock.refused
+        except RoadmapError as exc:  # an unusable lock file: view, never write unlocked
+            reason = f"{exc}; changes made here are not saved"
+        if self.read_only is None:
+            self.read_only = reason
+        return False
 
     def _sweep(self) -> None:
         """Remove temp files a killed save left behind (only ever under the lock)."""
@@ -174,18 +185,19 @@ class Store:
             self._sweep()
         raw = read_bytes(target)
         if raw is None:
+            self.backup_pending = os.path.lexists(self.paths.backup)
             return
         cached = from_cache(self.paths, raw)
         self.from_cache = cached is not None
         self._cached = raw if cached is not None else None
         if cached is not None:
             self.state, canonical = cached
-            text = raw.decode("utf-8")
+            text = userfile.decode(raw, target)
         else:
             try:
                 text, data = parse(raw, target)
             except Unreadable as exc:
-                self._unreadable(target, str(exc))
+                self._unreadable(target, raw, str(exc))
                 return
             schema = check_schema(data, target)
             if schema > SCHEMA:
@@ -237,10 +249,15 @@ class Store:
                                     "next to it")
         return self._doc
 
-    def _unreadable(self, target: Path, reason: str) -> None:
-        self.take_lock()  # moving the file aside is a write
+    def _unreadable(self, target: Path, raw: bytes, reason: str) -> None:
+        """Move a file that does not parse aside (once), and point at the backup."""
+        if not self._lock.tried:  # moving the file aside is a write; no reload, we are in one
+            self._acquire()
         if self.read_only is not None:
             self.notices.append(f"{reason}; showing nothing until it is fixed")
+            return
+        if read_bytes(target) != raw:  # fixed (or replaced) while we waited for the lock
+            self._load()
             return
         moved = atomic.free_name(target.parent, f"{target.name}.corrupt")
         try:
@@ -250,10 +267,11 @@ class Store:
                                f"{exc.strerror or exc}") from None
         atomic.fsync_dir(target.parent)
         self.moved_aside = moved
+        self.backup_pending = os.path.lexists(self.paths.backup)
         backup = " No backup (state.toml.bak) exists, so roadmap starts afresh."
-        if self._backup_state() is not None:
-            backup = (f" {self.paths.backup} holds the last good copy: restore it with "
-                      "'roadmap restore-backup' (the app offers to).")
+        if self.backup_pending:
+            backup = (f" {self.paths.backup} holds the last good copy and is kept until you "
+                      "choose: 'roadmap restore-backup' puts it back (the app offers to).")
         self.notices.append(f"{reason}. It was moved to {moved} and nothing in it was "
                             f"changed.{backup}")
 
@@ -281,6 +299,8 @@ class Store:
             self.take_lock()
             if self.read_only is not None:
                 raise SaveError(f"not saved: {self.read_only}")
+            if self.backup_pending:
+                raise SaveError(f"not saved: {self.pending_message()}")
             rendered = self._document().render(snap)
             if rendered is None:
                 return
@@ -357,6 +377,31 @@ class Store:
             self._disk = raw
             self._keep_original = False  # until the first save finds the layout unusual
             self.moved_aside = None
+            self.backup_pending = False
+
+    def pending_message(self) -> str:
+        """What to do about a backup that waits for a decision (see `backup_pending`)."""
+        return (f"{self.paths.state.name} is missing and {self.paths.backup} holds your last "
+                "saved progress; run 'roadmap restore-backup' to put it back, or 'roadmap "
+                "restore-backup --set-aside' to keep it under another name and start afresh")
+
+    def set_backup_aside(self) -> Path:
+        """Start afresh without losing the pending backup: it is renamed, never deleted."""
+        with self._save_lock:
+            self.take_lock()
+            if self.read_only is not None:
+                raise SaveError(f"not changed: {self.read_only}")
+            backup = self.paths.backup
+            if not os.path.lexists(backup):
+                raise RoadmapError(f"there is no backup to set aside ({backup} is missing)")
+            aside = atomic.free_name(backup.parent, f"{backup.name}-set-aside")
+            try:
+                os.replace(backup, aside)
+            except OSError as exc:
+                raise SaveError(f"not set aside: {exc.strerror or exc} ({backup})") from None
+            atomic.fsync_dir(backup.parent)
+            self.backup_pending = False
+            return aside
 
     def close(self) -> None:
         """Release the lock (idempotent)."""

@@ -232,7 +232,8 @@ class _Scanner:
 
     def _table_header(self, parts: list[str], pos: Pos) -> None:
         self.table = self._resolve(parts)
-        self.positions.setdefault(self.table, pos)
+        for n in range(1, len(parts) + 1):  # `[a.b.c]` also is where a and a.b first appear
+            self.positions.setdefault(self._resolve(parts[:n]), pos)
 
 
 class Locator:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from roadmap.errors import RoadmapError
 from roadmap.model import Change, ItemState, Project, RoadmapState, Status, UserState
+from roadmap.model.template import ID_PATTERN
 from roadmap.stateread import SCHEMA
 from roadmap.tomlpos import Locator, _parse_key
 
@@ -80,11 +81,31 @@ class Reader:
         value = self.get(table, key, (date,), path)
         return value.date() if isinstance(value, datetime) else value
 
+    def stamp(self, table: Mapping[str, Any], key: str, path: tuple[str | int, ...]
+              ) -> datetime | None:
+        """A date-time; one written without an offset (by hand) is read as UTC, as the
+        README says, so it compares with roadmap's own `...Z` stamps."""
+        value: datetime | None = self.get(table, key, datetime, path)
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+    def roadmap_id(self, value: str, path: tuple[str | int, ...], what: str) -> str:
+        """Roadmap ids name template files: anything but kebab-case could reach outside the
+        templates folder (`../../etc/x`), so it is refused where it is read."""
+        if not ID_PATTERN.match(value):
+            raise self.fail(path, f"{what} {value!r} is not a roadmap id (kebab-case: a-z, "
+                                  "0-9 and '-')")
+        return value
+
     def user_state(self, data: Mapping[str, Any]) -> UserState:
         current = self.get(data, "current", str, (), "")
+        if current:
+            self.roadmap_id(current, ("current",), "current")
         roadmaps = self.get(data, "roadmaps", dict, (), {})
         state = UserState(current or UserState().current)
         for rid, rdata in roadmaps.items():
+            self.roadmap_id(rid, ("roadmaps", rid), "the key")
             if not isinstance(rdata, dict):
                 raise self.fail(("roadmaps", rid), f"roadmaps.{rid} must be a table")
             state.roadmaps[rid] = self.roadmap_state(rid, rdata)
@@ -105,7 +126,7 @@ class Reader:
         if not isinstance(data, dict):
             raise self.fail(path, "an item must be a table (status, changed, note)")
         status = self.status(data.get("status", "todo"), (*path, "status"))
-        return ItemState(status, self.get(data, "changed", datetime, path),
+        return ItemState(status, self.stamp(data, "changed", path),
                          self.get(data, "note", str, path, ""))
 
     def project(self, pid: str, data: Any, path: tuple[str | int, ...]) -> Project:
@@ -123,7 +144,8 @@ class Reader:
             raise self.fail(path, "a history entry needs item, from, to and at (a date-time)")
         return Change(self.get(data, "item", str, path, ""),
                       self.status(data.get("from", "todo"), (*path, "from")),
-                      self.status(data.get("to", "todo"), (*path, "to")), data["at"])
+                      self.status(data.get("to", "todo"), (*path, "to")),
+                      self.stamp(data, "at", path) or data["at"])
 
 
 # --------------------------------------------------------------------------- model -> text

@@ -48,7 +48,7 @@ class TemplateError(RoadmapError):
 # --------------------------------------------------------------------------- the format
 
 # key -> (type, required). Types: "str", "text" (may hold newlines), "int", "ids", "source",
-# "resources", or the name of a nested table kind for arrays of tables.
+# "resources", "aliases", "estimate", or the name of a nested table kind for arrays of tables.
 Spec = Mapping[str, tuple[str, bool]]
 
 _ITEM: Spec = {
@@ -66,6 +66,7 @@ SPECS: Mapping[str, Spec] = {
         "title": ("str", True),
         "summary": ("text", False),
         "version": ("str", False),
+        "estimate": ("estimate", False),
         "sources": ("source-table", False),
         "steps": ("step", True),
         "skill_groups": ("skill-group", False),
@@ -85,16 +86,17 @@ SPECS: Mapping[str, Spec] = {
         "summary": ("text", False),
         "source": ("source", False),
         "resources": ("resources", False),
+        "estimate": ("estimate", False),
         "milestones": ("milestone", False),
     },
-    "milestone": {**_ITEM, "skills": ("ids", False)},
+    "milestone": {**_ITEM, "skills": ("ids", False), "evidence": ("str", False)},
     "skill-group": {
         "id": ("str", True),
         "title": ("str", True),
         "summary": ("text", False),
         "skills": ("skill", False),
     },
-    "skill": _ITEM,
+    "skill": {**_ITEM, "aliases": ("aliases", False)},
     "readiness-group": {
         "id": ("str", True),
         "title": ("str", True),
@@ -103,6 +105,11 @@ SPECS: Mapping[str, Spec] = {
     },
     "check": {**_ITEM, "skills": ("ids", False)},
 }
+ESTIMATE_KEYS = ("min_weeks", "max_weeks", "basis")
+"""An estimate is `{ min_weeks = 4, max_weeks = 6, basis = "..." }`; basis is optional."""
+_NONEMPTY = ("title", "evidence", "basis")
+"""One-line keys that must say something when present."""
+
 _NOUN = {
     "source-table": "source",
     "step": "step",
@@ -197,8 +204,8 @@ class _Checker:
             bad = _bad_char(value, multiline=kind == "text")
             if bad:
                 self.add(where, f"'{key}' in {label} contains control character {bad}")
-            if key == "title" and not value.strip():
-                self.add(where, f"'title' in {label} is empty")
+            if key in _NONEMPTY and not value.strip():
+                self.add(where, f"'{key}' in {label} is empty")
             if kind == "url" and not value.startswith(("https://", "http://")):
                 self.add(where, f"'{key}' in {label} must be an http(s) URL")
         elif kind == "int":
@@ -212,6 +219,10 @@ class _Checker:
                 self.add(where, f"'{key}' in {label} must be {expected}")
         elif kind == "resources":
             self.resources(value, where, label)
+        elif kind == "aliases":
+            self.aliases(value, where, label)
+        elif kind == "estimate":
+            self.estimate(value, where, label)
         else:
             self.tables(key, value, kind, where, label)
 
@@ -253,6 +264,49 @@ class _Checker:
                 self.add(at, f"resource url '{url}' in {label} must start with https:// or "
                          "http://")
 
+    def aliases(self, value: Any, where: TPath, label: str) -> None:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(where, f"'aliases' in {label} must be an array of strings")
+            return
+        seen: set[str] = set()
+        for index, alias in enumerate(value):
+            at = (*where, index)
+            bad = _bad_char(alias, multiline=False)
+            if bad:
+                self.add(at, f"alias {index + 1} in {label} contains control character {bad}")
+            elif not alias.strip():
+                self.add(at, f"alias {index + 1} in {label} is empty")
+            elif match_key(alias) in seen:
+                self.add(at, f"alias '{alias}' in {label} is listed twice")
+            seen.add(match_key(alias))
+
+    def estimate(self, value: Any, where: TPath, label: str) -> None:
+        owner = f"the estimate of {label}"
+        if not isinstance(value, dict):
+            self.add(where, f"'estimate' in {label} must be a table like "
+                     "{ min_weeks = 4, max_weeks = 6 }, not " + _type_name(value))
+            return
+        for key in value:
+            if key not in ESTIMATE_KEYS:
+                self.add((*where, key), f"unknown key '{key}' in {owner} "
+                         f"(allowed: {', '.join(ESTIMATE_KEYS)})", at_value=False)
+        weeks: list[int] = []
+        for key in ESTIMATE_KEYS[:2]:
+            if key not in value:
+                self.add(where, f"missing required key '{key}' in {owner}", at_value=False)
+            elif type(value[key]) is not int:
+                self.add((*where, key), f"'{key}' in {owner} must be a whole number of weeks, "
+                         f"not {_type_name(value[key])}")
+            elif value[key] < 1:
+                self.add((*where, key), f"'{key}' in {owner} must be at least 1, "
+                         f"not {value[key]}")
+            else:
+                weeks.append(value[key])
+        if len(weeks) == 2 and weeks[0] > weeks[1]:
+            self.add(where, f"{owner} has min_weeks {weeks[0]} above max_weeks {weeks[1]}")
+        if "basis" in value:
+            self.field("basis", value["basis"], "str", (*where, "basis"), owner)
+
     # -- meaning: ids, references
 
     def references(self, data: Mapping[str, Any]) -> None:
@@ -292,6 +346,32 @@ class _Checker:
                 seen[ident] = where
         for where, entry, kind in entries:
             self._refs(where, entry, kind, skills, sources, seen)
+        self._names([(w, e) for w, e, k in entries if k == "skill"])
+
+    def _names(self, skills: list[tuple[TPath, Mapping[str, Any]]]) -> None:
+        """Each alias names one skill only: a posting's word must not match two skills."""
+        owners: dict[str, tuple[str, TPath]] = {}
+        for where, skill in skills:
+            if isinstance(skill.get("title"), str) and isinstance(skill.get("id"), str):
+                owners.setdefault(match_key(skill["title"]), (skill["id"], (*where, "title")))
+        for where, skill in skills:
+            aliases, ident = skill.get("aliases"), skill.get("id")
+            if not isinstance(aliases, list) or not isinstance(ident, str):
+                continue
+            for index, alias in enumerate(aliases):
+                if not isinstance(alias, str) or not alias.strip():
+                    continue
+                owner, at = owners.setdefault(match_key(alias),
+                                              (ident, (*where, "aliases", index)))
+                if owner == ident and at != (*where, "aliases", index):
+                    if at[-1] == "title":
+                        self.add((*where, "aliases", index),
+                                 f"alias '{alias}' in skill '{ident}' repeats its title")
+                elif owner != ident:
+                    line, _ = self.locator.value(at)
+                    self.add((*where, "aliases", index),
+                             f"alias '{alias}' in skill '{ident}' is already a name of skill "
+                             f"'{owner}' (line {line})")
 
     def _refs(self, where: TPath, entry: Mapping[str, Any], kind: str, skills: set[str],
               sources: set[Any], live: Mapping[str, TPath]) -> None:
@@ -318,6 +398,11 @@ class _Checker:
                 if isinstance(old, str) and old in live:
                     self.add((*where, "replaces", index),
                              f"'replaces' names '{old}', which is still an id in this template")
+
+
+def match_key(name: str) -> str:
+    """A name as matching compares it: case and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
 
 
 _POS_SUFFIX = " (at line "

@@ -6,8 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from roadmap.paths import Paths
+
+settings.register_profile("default", max_examples=60, derandomize=False)
+settings.register_profile("deep", max_examples=1000)
+settings.load_profile("default")
 
 
 @pytest.fixture(autouse=True)

@@ -84,7 +84,7 @@ def test_mark_and_status_json(tiny: Paths, capsys: pytest.CaptureFixture[str]) -
     run(capsys, "note", "learn-git", "Week 1\n[bold]not markup[/]")
     code, out, _ = run(capsys, "status", "--json")
     data = json.loads(out)
-    assert code == 0 and data["roadmap"] == "tiny"
+    assert code == 0 and (data["schema"], data["roadmap"]) == (1, "tiny")
     assert data["progress"] == {"done": 2, "total": 3, "percent": 66, "in_progress": 0,
                                 "skipped": 1}
     assert data["steps"] == [{
@@ -157,23 +157,24 @@ def test_projects(tiny: Paths, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "project", "edit", "house-prices", "--finished", "2025-01-01")[2] == (
         "roadmap: --finished (2025-01-01) is before --started (2026-01-05)\n")
     assert run(capsys, "project", "add", "Y", "--url", "github.com/me")[2] == (
-        "roadmap: --url must be an http:// or https:// link (got 'github.com/me')\n")
+        "roadmap: --url 'github.com/me' must start with http://, https:// or mailto:\n")
     assert run(capsys, "project", "add", "Y", "--started", "5 Jan")[2] == (
         "roadmap: --started must be a date like 2026-03-31 (got '5 Jan')\n")
     assert run(capsys, "project", "remove", "house-prices-2")[1] == (
         "removed project 'house-prices-2' (House prices)\n")
     listing = json.loads(run(capsys, "project", "list", "--json")[1])
-    assert listing == [{
+    assert listing == {"schema": 1, "roadmap": "tiny", "projects": [{
         "id": "house-prices", "title": "House prices", "urls": ["https://github.com/me/hp"],
         "summary": "Predicts prices", "notes": "", "skills": ["python", "sql"],
-        "milestones": ["learn-python"], "started": "2026-01-05", "finished": "2026-02-01"}]
+        "milestones": ["learn-python"], "started": "2026-01-05", "finished": "2026-02-01"}]}
     assert run(capsys, "project", "list")[1] == (
         "house-prices  House prices  [2026-01-05 - 2026-02-01]\n"
         "    https://github.com/me/hp\n    skills: python, sql\n    milestones: learn-python\n")
 
 
-def test_writer_is_refused_while_another_holds_the_lock(tiny: Paths,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_writer_is_refused_while_another_holds_the_lock(
+        tiny: Paths, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROADMAP_LOCK_WAIT", "0.3")
     holder = subprocess.Popen(
         [sys.executable, "-c", "from roadmap.paths import Paths; from roadmap.store import Store;"
          "s = Store.open(Paths.resolve()); print('locked', flush=True); import time;"
@@ -182,7 +183,7 @@ def test_writer_is_refused_while_another_holds_the_lock(tiny: Paths,
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         assert run(capsys, "mark", "learn-git", "done") == (
             2, "", f"roadmap: another roadmap is using this data (it holds the lock "
-                   f"{tiny.lock}); close it and try again\n")
+                   f"{tiny.lock}) (waited 0.3 s); close it and try again\n")
         code, out, _ = run(capsys, "status", "--json")  # readers need no lock
         assert code == 0 and json.loads(out)["roadmap"] == "tiny"
     finally:
@@ -200,9 +201,15 @@ def test_corrupt_file_then_restore_backup(tiny: Paths, capsys: pytest.CaptureFix
     lines = err.splitlines()
     assert code == 2 and len(lines) == 2
     assert "It was moved to" in lines[0] and "'roadmap restore-backup'" in lines[0]
-    assert lines[1] == ("roadmap: nothing was changed; run the command again to start afresh, "
-                        "or 'roadmap restore-backup' first")
-    assert not tiny.state.exists()
+    pending = (f"roadmap: nothing was changed: state.toml is missing and {tiny.backup} holds "
+               "your last saved progress; run 'roadmap restore-backup' to put it back, or "
+               "'roadmap restore-backup --set-aside' to keep it under another name and start "
+               "afresh")
+    assert lines[1] == pending
+    backup = tiny.backup.read_bytes()
+    for _ in range(3):  # until the user chooses, no command may replace the last good copy
+        assert run(capsys, "mark", "sql", "done") == (2, "", pending + "\n")
+    assert not tiny.state.exists() and tiny.backup.read_bytes() == backup
     assert run(capsys, "restore-backup")[1] == f"restored {tiny.state} from {tiny.backup}\n"
     state = read_state(tiny)
     assert state.current == "tiny" and state.of("tiny").status("learn-python").value == "done"

@@ -113,7 +113,7 @@ def test_bad_keys_and_values_are_refused_and_nothing_written(
 def test_broken_file_is_reported_with_its_path_and_left_alone(paths: Paths) -> None:
     paths.home.mkdir(parents=True)
     paths.config.write_text("[profile\nname = 1\n", encoding="utf-8")
-    with pytest.raises(RoadmapError, match=r"config\.toml: .*line 1"):
+    with pytest.raises(RoadmapError, match=r"config\.toml is not valid TOML \(.*line 1"):
         config.load_profile(paths)
     with pytest.raises(RoadmapError):
         config.set_profile_field(paths, "name", "Ada")

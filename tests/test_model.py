@@ -139,3 +139,38 @@ def test_slug_and_unique_id() -> None:
     assert model.slugify("House-price Prédiction!") == "house-price-prediction"
     assert model.slugify("!!!") == "project"
     assert model.unique_id("p", ["p", "p-2"]) == "p-3"
+
+
+def test_merged_items_fold_both_records_into_the_survivor() -> None:
+    roadmap = model.Roadmap("r", "R", skill_groups=(model.SkillGroup("g", "G", items=(
+        model.Skill("stats", "Statistics", replaces=("modeling", "old-stats")),)),))
+    state = RoadmapState(
+        items={"stats": ItemState(Status.IN_PROGRESS, LATER, "mine"),
+               "modeling": ItemState(Status.DONE, NOW, "theirs")},
+        projects={"p": model.Project("p", "P", skills=("stats", "modeling"))},
+        history=[model.Change("modeling", Status.TODO, Status.DONE, NOW)])
+    assert model.follow_renames(roadmap, state) == [("modeling", "stats")]
+    assert state.items == {"stats": ItemState(Status.DONE, NOW, "mine\n\ntheirs")}
+    assert state.projects["p"].skills == ("stats",)
+    assert state.history[0].item == "stats"
+    assert model.archived_ids(roadmap, state) == []
+
+
+def test_a_skip_loses_to_any_work_and_equal_notes_are_kept_once() -> None:
+    roadmap = model.Roadmap("r", "R", skill_groups=(model.SkillGroup("g", "G", items=(
+        model.Skill("new", "New", replaces=("old",)),)),))
+    state = RoadmapState(items={"new": ItemState(Status.SKIPPED, LATER, "same"),
+                                "old": ItemState(Status.TODO, NOW, "same")})
+    model.follow_renames(roadmap, state)
+    assert state.items == {"new": ItemState(Status.TODO, NOW, "same")}
+
+
+def test_a_merge_whose_notes_do_not_fit_keeps_the_old_record_archived() -> None:
+    roadmap = model.Roadmap("r", "R", skill_groups=(model.SkillGroup("g", "G", items=(
+        model.Skill("new", "New", replaces=("old",)),)),))
+    big = "x" * (model.NOTE_LIMIT // 2 + 1)
+    state = RoadmapState(items={"new": ItemState(Status.DONE, NOW, big),
+                                "old": ItemState(Status.DONE, NOW, big + "y")})
+    assert model.follow_renames(roadmap, state) == []
+    assert state.items["old"].note == big + "y" and state.items["new"].note == big
+    assert model.archived_ids(roadmap, state) == ["old"]

@@ -31,4 +31,5 @@ def test_keymap_and_a_broken_file(paths: Paths) -> None:
     paths.config.write_text("[keymap\n", encoding="utf-8")
     broken = load_settings(paths)
     assert (broken.theme, broken.keymap) == (None, {})
-    assert broken.problem is not None and broken.problem.startswith(f"{paths.config}: ")
+    assert broken.problem is not None
+    assert broken.problem.startswith(f"{paths.config} is not valid TOML (")

@@ -79,11 +79,11 @@ def test_hostile_notes_are_stored_and_returned_unchanged(paths: Paths, text: str
     with Store.open(paths) as store:
         rs = store.state.of(R)
         model.set_note(rs, "a", text, NOW)
-        model.put_project(rs, Project("p", text or "t", summary=text, notes=text), NOW)
+        model.put_project(rs, Project("p", "t", summary=text, notes=text), NOW)
         store.save()
     state = read_state(paths).of(R)
     assert state.items["a"].note == text
-    assert state.projects["p"] == Project("p", text, summary=text, notes=text)
+    assert state.projects["p"] == Project("p", "t", summary=text, notes=text)
     tomllib.loads(paths.state.read_text(encoding="utf-8"))
 
 

@@ -14,6 +14,7 @@ import time
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -171,8 +172,11 @@ def _saved_twice(paths: Paths) -> Store:
     return store
 
 
-def _fail(code: int) -> object:
-    def fail(*args: object) -> object:
+def _fail(code: int, real: Any = None) -> object:
+    """A stand-in that fails; for os.open, only opens that create (the save's own writes)."""
+    def fail(*args: Any) -> object:
+        if real is not None and not args[1] & os.O_CREAT:
+            return real(*args)
         raise OSError(code, os.strerror(code))
     return fail
 
@@ -188,7 +192,7 @@ def test_disk_errors_leave_both_files_as_they_were(paths: Paths, monkeypatch: py
     store = _saved_twice(paths)
     state_before, backup_before = paths.state.read_bytes(), paths.backup.read_bytes()
     with monkeypatch.context() as patch:
-        patch.setattr(os, target, _fail(code))
+        patch.setattr(os, target, _fail(code, os.open if target == "open" else None))
         with pytest.raises(SaveError) as caught:
             store.save()
     assert str(caught.value).startswith(f"not saved: {words} while writing {paths.state}")

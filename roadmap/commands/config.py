@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from roadmap import config
+from roadmap.commands import completes
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -30,14 +31,14 @@ def register(sub: Any) -> None:
     s = actions.add_parser("set", help="set a profile key (an empty VALUE removes it)",
                            epilog=_keys_help(),
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-    s.add_argument("key", metavar="KEY")
+    completes(s.add_argument("key", metavar="KEY"), "config-key")
     s.add_argument("value", metavar="VALUE")
     s.set_defaults(func=cmd_set)
     g = actions.add_parser("get", help="print one key's value (exit 1 when it is not set)")
-    g.add_argument("key", metavar="KEY")
+    completes(g.add_argument("key", metavar="KEY"), "config-key")
     g.set_defaults(func=cmd_get)
     u = actions.add_parser("unset", help="remove a key from the profile")
-    u.add_argument("key", metavar="KEY")
+    completes(u.add_argument("key", metavar="KEY"), "config-key")
     u.set_defaults(func=cmd_unset)
     sh = actions.add_parser("show", help="print the profile as TOML (the default action)")
     sh.set_defaults(func=cmd_show)
@@ -55,9 +56,9 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
     key = config.canonical_key(args.key)
     stored = config.set_profile_field(ctx.paths, key, args.value)
     if stored:
-        print(f"{key} = {_toml_string(stored)}", file=ctx.out)
+        ctx.say(f"{key} = {_toml_string(stored)}")
     else:
-        print(f"{key} removed", file=ctx.out)
+        ctx.say(f"{key} removed")
     return 0
 
 
@@ -65,30 +66,30 @@ def cmd_get(args: argparse.Namespace, ctx: Context) -> int:
     value = config.get_profile_field(ctx.paths, args.key)
     if not value:
         return 1
-    print(value, file=ctx.out)
+    ctx.say(value)
     return 0
 
 
 def cmd_unset(args: argparse.Namespace, ctx: Context) -> int:
     key = config.canonical_key(args.key)
     removed = config.unset_profile_field(ctx.paths, key)
-    print(f"{key} removed" if removed else f"{key} was not set", file=ctx.out)
+    ctx.say(f"{key} removed" if removed else f"{key} was not set")
     return 0
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     items = config.profile_items(config.load_profile(ctx.paths))
     if not items:
-        print(f"# no profile yet in {ctx.paths.config}", file=ctx.out)
-        print("# start with: roadmap config set name 'Your Name'", file=ctx.out)
-        print("# see the keys: roadmap config keys", file=ctx.out)
+        ctx.say(f"# no profile yet in {ctx.paths.config}")
+        ctx.say("# start with: roadmap config set name 'Your Name'")
+        ctx.say("# see the keys: roadmap config keys")
         return 0
-    print(f"[{config.TABLE}]", file=ctx.out)
+    ctx.say(f"[{config.TABLE}]")
     for key, value in items:
-        print(f"{key} = {_toml_string(value)}", file=ctx.out)
+        ctx.say(f"{key} = {_toml_string(value)}")
     return 0
 
 
 def cmd_keys(args: argparse.Namespace, ctx: Context) -> int:
-    print(_keys_help().split("\n", 1)[1], file=ctx.out)
+    ctx.say(_keys_help().split("\n", 1)[1])
     return 0

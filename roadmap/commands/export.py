@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roadmap import config, export
+from roadmap import config, export, model, userfile
+from roadmap.commands import completes
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -26,8 +26,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("-f", "--format", choices=export.FORMATS, default=None,
                    help="output format (default: from the -o suffix, else markdown)")
-    p.add_argument("-o", "--output", metavar="PATH", default="-",
-                   help="file to write, or - for standard output (the default)")
+    completes(p.add_argument("-o", "--output", metavar="PATH", default="-",
+                             help="file to write, or - for standard output (the default)"),
+              "file")
     p.add_argument("--force", action="store_true",
                    help="overwrite PATH if it exists (the write is atomic either way)")
     p.add_argument("--include-notes", action="store_true",
@@ -36,8 +37,9 @@ def register(sub: Any) -> None:
     p.add_argument("--stamp", action="store_true",
                    help="print the generation time (left out by default so exports diff "
                    "cleanly)")
-    p.add_argument("--roadmap", metavar="ID", default=None,
-                   help="which roadmap to export (default: the one in use)")
+    completes(p.add_argument("--roadmap", metavar="ID", default=None,
+                             help="which roadmap to export (default: the one in use)"),
+              "roadmap")
     p.add_argument("--schema", action="store_true",
                    help="print the JSON Schema of the json format and exit")
     p.set_defaults(func=cmd_export)
@@ -48,7 +50,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write(export.schema_text())
         return 0
     to_stdout = args.output == "-"
-    target = None if to_stdout else Path(args.output).expanduser()
+    target = None if to_stdout else userfile.expand_user(args.output, "-o")
     fmt = args.format or (export.format_for_path(target) if target else None) or "markdown"
     if target is not None:
         export.check_target(target, force=args.force, paths=ctx.paths)  # fail before work
@@ -64,5 +66,5 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write(text)
         return 0
     export.write_export(target, text, force=args.force, paths=ctx.paths)
-    print(f"wrote {fmt} portfolio to {target}", file=ctx.err)
+    print(model.visible(f"wrote {fmt} portfolio to {target}"), file=ctx.err)
     return 0

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from roadmap import model
+from roadmap.commands import completes
 from roadmap.commands.state import check_ids, reading, writing
 from roadmap.errors import RoadmapError
 from roadmap.session import utc_now
@@ -15,13 +15,17 @@ from roadmap.session import utc_now
 if TYPE_CHECKING:
     from roadmap.commands import Context
 
+LIST_SCHEMA = 1
+"""`project list --json`'s shape version; fields may only be added within it."""
+
 
 def _fields(p: argparse.ArgumentParser, *, editing: bool) -> None:
     list_help = "; repeat for several" + ("; replaces the list ('' clears it)" if editing else "")
     p.add_argument("--url", action="append", metavar="URL", help="a link (http/https)" + list_help)
-    p.add_argument("--skill", action="append", metavar="ID", help="a skill it shows" + list_help)
-    p.add_argument("--milestone", action="append", metavar="ID",
-                   help="a milestone it serves" + list_help)
+    completes(p.add_argument("--skill", action="append", metavar="ID",
+                             help="a skill it shows" + list_help), "skill")
+    completes(p.add_argument("--milestone", action="append", metavar="ID",
+                             help="a milestone it serves" + list_help), "milestone")
     p.add_argument("--summary", metavar="TEXT", help="one or two sentences")
     p.add_argument("--notes", metavar="TEXT", help="longer Markdown notes")
     p.add_argument("--started", metavar="YYYY-MM-DD", help="start date ('' clears it)")
@@ -45,18 +49,18 @@ def register(sub: Any) -> None:
 
     p = psub.add_parser("edit", help="change a project",
                         description="Change a project; options left out keep their value.")
-    p.add_argument("id", metavar="ID")
+    completes(p.add_argument("id", metavar="ID"), "project")
     p.add_argument("--title", metavar="TITLE")
     _fields(p, editing=True)
     for kind in ("skill", "milestone"):
-        p.add_argument(f"--add-{kind}", action="append", metavar="ID", default=[],
-                       help=f"add a {kind} to the list")
-        p.add_argument(f"--remove-{kind}", action="append", metavar="ID", default=[],
-                       help=f"remove a {kind} from the list")
+        completes(p.add_argument(f"--add-{kind}", action="append", metavar="ID", default=[],
+                                 help=f"add a {kind} to the list"), kind)
+        completes(p.add_argument(f"--remove-{kind}", action="append", metavar="ID", default=[],
+                                 help=f"remove a {kind} from the list"), kind)
     p.set_defaults(func=cmd_edit)
 
     p = psub.add_parser("remove", help="remove a project", description="Remove a project.")
-    p.add_argument("id", metavar="ID")
+    completes(p.add_argument("id", metavar="ID"), "project")
     p.set_defaults(func=cmd_remove)
 
 
@@ -72,10 +76,11 @@ def _date(text: str | None, name: str, keep: date | None) -> date | None:
 
 
 def _urls(values: list[str]) -> tuple[str, ...]:
-    urls = tuple(v.strip() for v in values if v.strip())
+    urls = tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
     for url in urls:
-        if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
-            raise RoadmapError(f"--url must be an http:// or https:// link (got {url!r})")
+        problem = model.link_problem(url)
+        if problem is not None:
+            raise RoadmapError(f"--url '{model.visible(url, keep_newlines=False)}' {problem}")
     return urls
 
 
@@ -94,7 +99,8 @@ def _checked(project: model.Project, roadmap: model.Roadmap,
     """
     had_skills = set(old.skills) if old else set()
     had_milestones = set(old.milestones) if old else set()
-    check_ids([s for s in project.skills if s not in had_skills], roadmap.skill_ids(), "skill")
+    check_ids([s for s in project.skills if s not in had_skills], roadmap.skill_ids(), "skill",
+              roadmap)
     check_ids([m for m in project.milestones if m not in had_milestones],
               roadmap.milestone_ids(), "milestone")
     if project.started and project.finished and project.finished < project.started:
@@ -127,7 +133,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         ), roadmap)
         _put(rs, project)
         store.save()
-    print(f"added project '{project_id}' ({project.title})", file=ctx.out)
+    ctx.say(f"added project '{project_id}' ({project.title})")
     return 0
 
 
@@ -159,7 +165,7 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
         changed = _put(rs, project) is not None
         if changed:
             store.save()
-    print(f"{'updated' if changed else 'unchanged'}: project '{args.id}'", file=ctx.out)
+    ctx.say(f"{'updated' if changed else 'unchanged'}: project '{args.id}'")
     return 0
 
 
@@ -168,7 +174,7 @@ def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
         old = _find(rs, args.id)
         model.remove_project(rs, args.id, utc_now())
         store.save()
-    print(f"removed project '{args.id}' ({old.title})", file=ctx.out)
+    ctx.say(f"removed project '{args.id}' ({old.title})")
     return 0
 
 
@@ -180,22 +186,23 @@ def project_json(p: model.Project) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    _, rs = reading(ctx)
+    roadmap, rs = reading(ctx)
     projects = list(rs.projects.values())
     if args.json:
-        json.dump([project_json(p) for p in projects], ctx.out, ensure_ascii=False, indent=2)
-        print(file=ctx.out)
+        document = {"schema": LIST_SCHEMA, "roadmap": roadmap.id,
+                    "projects": [project_json(p) for p in projects]}
+        print(model.json_text(document), file=ctx.out)
         return 0
     if not projects:
-        print("no projects yet; add one with 'roadmap project add TITLE'", file=ctx.out)
+        ctx.say("no projects yet; add one with 'roadmap project add TITLE'")
     for p in projects:
         dates = ""
         if p.started or p.finished:
             dates = f"  [{p.started or '?'} - {p.finished or 'ongoing'}]"
-        print(f"{p.id}  {model.visible(p.title, keep_newlines=False)}{dates}", file=ctx.out)
+        ctx.say(f"{p.id}  {model.visible(p.title, keep_newlines=False)}{dates}")
         for url in p.urls:
-            print(f"    {model.visible(url)}", file=ctx.out)
+            ctx.say(f"    {model.visible(url)}")
         for label, ids in (("skills", p.skills), ("milestones", p.milestones)):
             if ids:
-                print(f"    {label}: {', '.join(ids)}", file=ctx.out)
+                ctx.say(f"    {label}: {', '.join(ids)}")
     return 0

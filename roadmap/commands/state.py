@@ -7,7 +7,7 @@ the lock and check every id before changing anything, so a typo writes nothing.
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +15,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from roadmap import catalog, model
+from roadmap.commands import completes
 from roadmap.errors import RoadmapError
+from roadmap.locking import command_wait
 from roadmap.session import utc_now
 from roadmap.store import Store, prepare, read_state, state_target
 
@@ -23,20 +25,24 @@ if TYPE_CHECKING:
     from roadmap.commands import Context
 
 STATUSES = [s.value for s in model.Status]
+STATUS_SCHEMA = 1
+"""`status --json`'s shape version: fields may be added within it; removing or retyping one
+bumps it (tests/test_json_contract.py pins the shape)."""
 BAR = 20
 
 
 @contextmanager
 def writable_store(ctx: Context) -> Iterator[Store]:
     """Lock and open the state for a change, or explain why not; release on the way out."""
-    with Store.open(ctx.paths) as store:
+    with Store.open(ctx.paths, wait=command_wait()) as store:
         for notice in store.notices:
-            print(f"roadmap: {notice}", file=ctx.err)
-        if store.moved_aside is not None:
-            raise RoadmapError("nothing was changed; run the command again to start afresh, "
-                               "or 'roadmap restore-backup' first")
+            ctx.warn(notice)
         if store.read_only:
             raise RoadmapError(f"nothing was changed: {store.read_only}")
+        if store.backup_pending:
+            raise RoadmapError(f"nothing was changed: {store.pending_message()}")
+        if store.moved_aside is not None:
+            raise RoadmapError("nothing was changed; run the command again to start afresh")
         yield store
         store.remember()  # the next start, the app's or a command's, skips the parse
 
@@ -47,7 +53,7 @@ def writing(ctx: Context) -> Iterator[tuple[Store, model.Roadmap, model.RoadmapS
     with writable_store(ctx) as store:
         roadmap = catalog.load_roadmap(ctx.paths, store.state.current)
         for notice in prepare(roadmap, store.state):
-            print(f"roadmap: {notice}", file=ctx.err)
+            ctx.warn(notice)
         yield store, roadmap, store.state.of(roadmap.id)
 
 
@@ -59,19 +65,26 @@ def reading(ctx: Context, roadmap_id: str | None = None) -> tuple[model.Roadmap,
     written, so this is safe while the app is open.
     """
     state = read_state(ctx.paths)
+    if not os.path.lexists(ctx.paths.state) and os.path.lexists(ctx.paths.backup):
+        ctx.warn(f"{ctx.paths.state.name} is missing; {ctx.paths.backup} holds your last saved "
+                 "progress ('roadmap restore-backup' puts it back)")
     roadmap = catalog.load_roadmap(ctx.paths, roadmap_id or state.current)
     for notice in prepare(roadmap, state):
-        print(f"roadmap: {notice}", file=ctx.err)
+        ctx.warn(notice)
     return roadmap, state.of(roadmap.id)
 
 
-def check_ids(ids: list[str], known: list[str], what: str = "item") -> None:
-    """Every id must exist; the first that does not is named, with the closest match."""
+def check_ids(ids: list[str], known: list[str], what: str = "item",
+              roadmap: model.Roadmap | None = None) -> None:
+    """Every id must exist; the first that does not is named, with the id the template renamed
+    it to (`replaces`) or else the closest match."""
     known_set = set(known)
     for item_id in ids:
         if item_id not in known_set:
+            renamed = roadmap.renamed(item_id) if roadmap is not None else None
             hint = model.suggest(item_id, known)
-            extra = f" (did you mean '{hint}'?)" if hint else ""
+            extra = (f" (the template renamed it to '{renamed}')" if renamed in known_set
+                     else f" (did you mean '{hint}'?)" if hint else "")
             raise RoadmapError(f"unknown {what} '{item_id}'{extra}")
 
 
@@ -85,12 +98,14 @@ def register(sub: Any) -> None:
                        description="Overall, per-step and per-skill-group progress. Skipped "
                        "items leave the total and are counted separately.")
     p.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
-    p.add_argument("--roadmap", metavar="ID", help="a roadmap other than the one in use")
+    completes(p.add_argument("--roadmap", metavar="ID",
+                             help="a roadmap other than the one in use"), "roadmap")
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("mark", help="set the status of items",
                        description="Set the status of one or more milestones, skills or checks.")
-    p.add_argument("items", nargs="+", metavar="ITEM", help="item ids (see 'roadmap status')")
+    completes(p.add_argument("items", nargs="+", metavar="ITEM",
+                             help="item ids (see 'roadmap status')"), "item")
     p.add_argument("status", choices=STATUSES, metavar="STATUS",
                    help="one of: " + ", ".join(STATUSES))
     p.set_defaults(func=cmd_mark)
@@ -98,19 +113,22 @@ def register(sub: Any) -> None:
     p = sub.add_parser("note", help="set or clear an item's note",
                        description="Set the Markdown note of an item from TEXT, or from standard "
                        "input when TEXT is left out. Empty text clears the note.")
-    p.add_argument("item", metavar="ITEM")
+    completes(p.add_argument("item", metavar="ITEM"), "item")
     p.add_argument("text", nargs="?", metavar="TEXT")
     p.set_defaults(func=cmd_note)
 
     p = sub.add_parser("use", help="switch to another roadmap",
                        description="Make ROADMAP_ID (bundled or your own) the roadmap in use. "
                        "Progress on the others is kept.")
-    p.add_argument("roadmap", metavar="ROADMAP_ID")
+    completes(p.add_argument("roadmap", metavar="ROADMAP_ID"), "roadmap")
     p.set_defaults(func=cmd_use)
 
     p = sub.add_parser("restore-backup", help="restore state.toml from state.toml.bak",
                        description="Replace the state with the last good copy. The current "
                        "state file, if any, is kept next to it.")
+    p.add_argument("--set-aside", action="store_true",
+                   help="instead, keep the backup under another name and start afresh (when "
+                   "state.toml is missing, nothing is saved until you restore or do this)")
     p.set_defaults(func=cmd_restore)
 
 
@@ -122,7 +140,7 @@ def cmd_where(args: argparse.Namespace, ctx: Context) -> int:
             ("lock", str(paths.lock)), ("templates", str(paths.templates)),
             ("cache", str(paths.cache))]
     for name, value in rows:
-        print(f"{name:<10} {value}", file=ctx.out)
+        ctx.say(f"{name:<10} {value}")
     return 0
 
 
@@ -135,24 +153,22 @@ def _line(title: str, progress: model.Progress, width: int) -> str:
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     roadmap, rs = reading(ctx, args.roadmap)
     if args.json:
-        json.dump(status_json(roadmap, rs), ctx.out, ensure_ascii=False, indent=2)
-        print(file=ctx.out)
+        print(model.json_text(status_json(roadmap, rs)), file=ctx.out)
         return 0
     groups = roadmap.groups()
     width = max([len(g.title) + 2 for g in groups] + [len("Overall")])
-    print(f"{roadmap.title} ({roadmap.id})", file=ctx.out)
-    print(_line("Overall", model.overall_progress(roadmap, rs), width), file=ctx.out)
+    ctx.say(f"{roadmap.title} ({roadmap.id})")
+    ctx.say(_line("Overall", model.overall_progress(roadmap, rs), width))
     for section in model.Section:
         if not roadmap.groups(section):
             continue
-        print(file=ctx.out)
-        print(_line(model.SECTION_TITLES[section],
-                    model.section_progress(roadmap, section, rs), width), file=ctx.out)
+        ctx.say()
+        ctx.say(_line(model.SECTION_TITLES[section],
+                      model.section_progress(roadmap, section, rs), width))
         for group in roadmap.groups(section):
-            print(_line("  " + group.title, model.group_progress(group, rs), width), file=ctx.out)
+            ctx.say(_line("  " + group.title, model.group_progress(group, rs), width))
     if rs.projects:
-        print(f"\n{len(rs.projects)} portfolio project(s); see 'roadmap project list'",
-              file=ctx.out)
+        ctx.say(f"\n{len(rs.projects)} portfolio project(s); see 'roadmap project list'")
     return 0
 
 
@@ -192,6 +208,7 @@ def status_json(roadmap: model.Roadmap, rs: model.RoadmapState) -> dict[str, Any
                 "total": p.total, "skipped": p.skipped, key: _entries(g, rs)}
 
     return {
+        "schema": STATUS_SCHEMA,
         "roadmap": roadmap.id,
         "title": roadmap.title,
         "progress": counts(model.overall_progress(roadmap, rs)),
@@ -206,7 +223,7 @@ def status_json(roadmap: model.Roadmap, rs: model.RoadmapState) -> dict[str, Any
 def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
     status = model.Status(args.status)
     with writing(ctx) as (store, roadmap, rs):
-        check_ids(args.items, roadmap.item_ids())
+        check_ids(args.items, roadmap.item_ids(), roadmap=roadmap)
         stamp = utc_now()
         lines = []
         for item_id in dict.fromkeys(args.items):
@@ -216,7 +233,7 @@ def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
             else:
                 lines.append(f"{item_id}: {before.value} -> {status.value}")
         store.save()
-    print("\n".join(lines), file=ctx.out)
+    ctx.say("\n".join(lines))
     return 0
 
 
@@ -236,7 +253,7 @@ def _stdin_text() -> str:
 def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
     text = _stdin_text() if args.text is None else args.text
     with writing(ctx) as (store, roadmap, rs):
-        check_ids([args.item], roadmap.item_ids())
+        check_ids([args.item], roadmap.item_ids(), roadmap=roadmap)
         try:
             edit = model.set_note(rs, args.item, text, utc_now())
         except model.TextError as exc:
@@ -245,11 +262,11 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
             store.save()
     note = rs.get(args.item).note
     if edit is None:
-        print(f"{args.item}: note unchanged", file=ctx.out)
+        ctx.say(f"{args.item}: note unchanged")
     elif note:
-        print(f"{args.item}: note saved ({len(note):,} characters)", file=ctx.out)
+        ctx.say(f"{args.item}: note saved ({len(note):,} characters)")
     else:
-        print(f"{args.item}: note cleared", file=ctx.out)
+        ctx.say(f"{args.item}: note cleared")
     return 0
 
 
@@ -258,16 +275,20 @@ def cmd_use(args: argparse.Namespace, ctx: Context) -> int:
     with writable_store(ctx) as store:
         store.state.current = roadmap.id
         for notice in prepare(roadmap, store.state):
-            print(f"roadmap: {notice}", file=ctx.err)
+            ctx.warn(notice)
         store.save()
-    print(f"now using {roadmap.id} ({roadmap.title})", file=ctx.out)
+    ctx.say(f"now using {roadmap.id} ({roadmap.title})")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    with Store.open(ctx.paths) as store:
+    with Store.open(ctx.paths, wait=command_wait()) as store:
+        if args.set_aside:
+            aside = store.set_backup_aside()
+            ctx.say(f"kept {ctx.paths.backup} as {aside}; roadmap starts afresh")
+            return 0
         store.restore_backup()
         for notice in store.notices:
-            print(f"roadmap: {notice}", file=ctx.err)
-    print(f"restored {ctx.paths.state} from {ctx.paths.backup}", file=ctx.out)
+            ctx.warn(notice)
+    ctx.say(f"restored {ctx.paths.state} from {ctx.paths.backup}")
     return 0

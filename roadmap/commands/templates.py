@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roadmap import catalog
+from roadmap import catalog, model
+from roadmap.commands import completes
 from roadmap.errors import RoadmapError
 from roadmap.validate import TemplateError
 
@@ -28,7 +29,8 @@ def register(sub: Any) -> None:
         description="Check roadmap template files. Prints 'path:line:col: message' for each "
         "problem and exits 2 if there is any; prints 'ok: FILE (...)' for good files.",
     )
-    v.add_argument("files", nargs="+", metavar="FILE", help="template files to check")
+    completes(v.add_argument("files", nargs="+", metavar="FILE", help="template files to check"),
+              "file")
     v.set_defaults(func=cmd_validate)
 
 
@@ -48,11 +50,10 @@ def cmd_templates(args: argparse.Namespace, ctx: Context) -> int:
     width = max(len(i.id) for i in infos)
     for info in infos:
         if info.roadmap is None:
-            print(f"{info.id:<{width}}  BROKEN  [{info.origin}] {info.path}: {info.error}",
-                  file=ctx.out)
+            ctx.say(f"{info.id:<{width}}  BROKEN  [{info.origin}] {info.path}: {info.error}")
             continue
-        print(f"{info.id:<{width}}  {info.roadmap.title}  ({counts(info.roadmap)})  "
-              f"[{info.origin}] {info.path}", file=ctx.out)
+        ctx.say(f"{info.id:<{width}}  {info.roadmap.title}  ({counts(info.roadmap)})  "
+                f"[{info.origin}] {info.path}")
     return 0
 
 
@@ -63,11 +64,11 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
             roadmap = catalog.load_template(Path(name))
         except TemplateError as exc:
             failed = True
-            print(str(exc), file=ctx.err)
+            print(model.visible(str(exc)), file=ctx.err)
             continue
         except RoadmapError as exc:
             failed = True
-            print(f"roadmap: {exc}", file=ctx.err)
+            ctx.warn(str(exc))
             continue
-        print(f"ok: {name} ({counts(roadmap)})", file=ctx.out)
+        ctx.say(f"ok: {name} ({counts(roadmap)})")
     return 2 if failed else 0

@@ -8,12 +8,11 @@ defines them, so themes and tools of that ecosystem can render the result.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from roadmap import config
 from roadmap.export.portfolio import Counts, Portfolio, Ref
-from roadmap.model import Status
+from roadmap.model import Status, json_text
 
 SCHEMA_VERSION = 1
 JSON_RESUME_SCHEMA = (
@@ -23,7 +22,7 @@ JSON_RESUME_SCHEMA = (
 
 def _dump(data: Any) -> str:
     """Stable text: keys in our order, two-space indent, UTF-8 kept readable, final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data) + "\n"
 
 
 def _counts(c: Counts) -> dict[str, int]:

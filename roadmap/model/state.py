@@ -10,8 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from roadmap.model.links import link_problem
 from roadmap.model.template import Roadmap, Status
-from roadmap.model.text import TextError, check_encodable, clean_note
+from roadmap.model.text import (
+    NOTE_LIMIT,
+    TextError,
+    check_encodable,
+    check_line,
+    clean_note,
+    visible,
+)
 
 HISTORY_LIMIT = 10_000
 """Status changes kept per roadmap; the oldest fall off so the file stays small."""
@@ -169,12 +177,18 @@ def set_note(state: RoadmapState, item_id: str, text: str, now: datetime) -> Ite
 
 def put_project(state: RoadmapState, project: Project, now: datetime) -> ProjectEdit | None:
     """Add or replace a project after checking its text can be stored."""
-    for name in ("title", "summary", "notes"):
+    for name in ("summary", "notes"):
         check_encodable(getattr(project, name), f"project {name}")
+    check_line(project.title, "project title")
     if not project.title.strip():
         raise TextError("a project needs a title")
     project = project._replace(notes=clean_note(project.notes))
     before = state.projects.get(project.id)
+    kept = set(before.urls) if before is not None else set()
+    for url in project.urls:
+        problem = None if url in kept else link_problem(url)  # old links never block an edit
+        if problem is not None:
+            raise TextError(f"link '{visible(url, keep_newlines=False)}' {problem}")
     if before == project:
         return None
     edit = ProjectEdit(project.id, before, project)
@@ -196,22 +210,46 @@ def archived_ids(roadmap: Roadmap, state: RoadmapState) -> list[str]:
     return sorted(i for i in state.items if roadmap.item(i) is None)
 
 
+_ADVANCE = {Status.SKIPPED: 0, Status.TODO: 1, Status.IN_PROGRESS: 2, Status.DONE: 3}
+"""How far along a status is, for merging two records: done wins, a skip loses to any work."""
+
+
+def _merged(kept: ItemState, old: ItemState) -> ItemState | None:
+    """One record from two (a template merged two items), or None if the notes do not fit."""
+    first, second = sorted((kept, old), key=lambda r: (
+        _ADVANCE[r.status], r.changed.timestamp() if r.changed else float("-inf")), reverse=True)
+    notes = [n for n in dict.fromkeys((kept.note, old.note)) if n]
+    note = "\n\n".join(notes)
+    if len(note.encode("utf-8")) > NOTE_LIMIT:
+        return None
+    return ItemState(first.status, first.changed or second.changed, note)
+
+
 def follow_renames(roadmap: Roadmap, state: RoadmapState) -> list[tuple[str, str]]:
     """Move records of renamed items (`replaces = [old]`) to their new id.
 
-    A record already under the new id wins; the old one then stays archived, never lost.
+    When the template merged two items and both have records, they become one: the status
+    further along (done, in progress, to do, skipped), both notes. Only if the two notes
+    together pass the note limit does the old record stay archived, never lost.
     """
     moved: list[tuple[str, str]] = []
     for old_id in list(state.items):
         new_id = roadmap.renamed(old_id)
-        if new_id is None or roadmap.item(old_id) is not None or new_id in state.items:
+        if new_id is None or roadmap.item(old_id) is not None:
             continue
-        state.items[new_id] = state.items.pop(old_id)
+        record = state.items[old_id]
+        if new_id in state.items:
+            merged = _merged(state.items[new_id], record)
+            if merged is None:
+                continue
+            record = merged
+        del state.items[old_id]
+        state.items[new_id] = record
         for name, project in list(state.projects.items()):
             if old_id in project.skills or old_id in project.milestones:
                 state.projects[name] = project._replace(
-                    skills=tuple(new_id if s == old_id else s for s in project.skills),
-                    milestones=tuple(new_id if m == old_id else m for m in project.milestones),
+                    skills=_renamed(project.skills, old_id, new_id),
+                    milestones=_renamed(project.milestones, old_id, new_id),
                 )
         moved.append((old_id, new_id))
     if moved:
@@ -220,3 +258,8 @@ def follow_renames(roadmap: Roadmap, state: RoadmapState) -> list[tuple[str, str
             c._replace(item=renames.get(c.item, c.item)) for c in state.history
         ]
     return moved
+
+
+def _renamed(ids: tuple[str, ...], old_id: str, new_id: str) -> tuple[str, ...]:
+    """`ids` with old_id replaced by new_id, listed once."""
+    return tuple(dict.fromkeys(new_id if i == old_id else i for i in ids))

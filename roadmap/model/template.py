@@ -58,8 +58,20 @@ class Source(NamedTuple):
     url: str = ""
 
 
+class Estimate(NamedTuple):
+    """How long a step or the whole roadmap takes, in weeks, as the sources put it."""
+
+    min_weeks: int
+    max_weeks: int
+    basis: str = ""
+    """Where the figure comes from, in a line ("about six months for a curriculum")."""
+
+
 class Item(NamedTuple):
-    """Something the user can tick: a milestone, a skill or a job-readiness check."""
+    """Something the user can tick: a milestone, a skill or a job-readiness check.
+
+    One tuple type for all three (NamedTuple subclasses cannot add fields), so `aliases`
+    (skills only) and `evidence` (milestones only) are empty on the kinds that lack them."""
 
     id: str
     title: str
@@ -68,6 +80,10 @@ class Item(NamedTuple):
     resources: tuple[Resource, ...] = ()
     sources: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Other names a skill is written under in job postings, for matching."""
+    evidence: str = ""
+    """What to show for a milestone, in a line."""
 
 
 class Milestone(Item):
@@ -97,6 +113,8 @@ class Group(NamedTuple):
     items: tuple[Item, ...] = ()
     resources: tuple[Resource, ...] = ()
     sources: tuple[str, ...] = ()
+    estimate: Estimate | None = None
+    """How long the group takes (steps only), where the sources give a duration."""
 
     @property
     def section(self) -> Section:
@@ -150,7 +168,7 @@ class Roadmap:
     def __init__(self, id: str, title: str, summary: str = "", version: str = "",
                  steps: tuple[Step, ...] = (), skill_groups: tuple[SkillGroup, ...] = (),
                  readiness: tuple[ReadinessGroup, ...] = (), sources: tuple[Source, ...] = (),
-                 origin: str = "") -> None:
+                 origin: str = "", estimate: Estimate | None = None) -> None:
         self.id = id
         self.title = title
         self.summary = summary
@@ -160,6 +178,7 @@ class Roadmap:
         self.readiness = readiness
         self.sources = sources
         self.origin = origin
+        self.estimate = estimate
 
     def __repr__(self) -> str:
         return f"Roadmap({self.id!r}, {self.item_count} items, origin={self.origin!r})"

@@ -34,7 +34,18 @@ def check_encodable(text: str, what: str) -> None:
         ) from None
 
 
+def check_line(text: str, what: str) -> None:
+    """Refuse control characters (tab and newline too), line separators and bidi overrides
+    in one-line text such as a title: it is printed in terminals, tree lines and exports."""
+    check_encodable(text, what)
+    for n, ch in enumerate(text):
+        if ch in BIDI or unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            raise TextError(f"{what} contains a control character (U+{ord(ch):04X} at position "
+                            f"{n}); it must be one line of plain text")
+
+
 BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI)) + "]")
 
 
 def visible(text: str, *, keep_newlines: bool = True) -> str:
@@ -61,6 +72,16 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def json_text(data: object) -> str:
+    """JSON for scripts and files: UTF-8 kept readable, but DEL, C1 controls, line separators
+    and bidi overrides written as \\uXXXX escapes (json already escapes C0), so printing it
+    to a terminal can never drive the terminal. Same data, same bytes."""
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def slugify(text: str) -> str:

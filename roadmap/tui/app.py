@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from roadmap import catalog, model
@@ -25,7 +26,7 @@ from roadmap.store import Store, prepare
 from roadmap.tui import messages
 from roadmap.tui.saving import SavingApp
 from roadmap.tui.screens.main import MainScreen
-from roadmap.tui.settings import load_settings, save_theme
+from roadmap.tui.settings import load_settings, save_theme, unknown_binding_ids
 
 
 class RoadmapApp(SavingApp):
@@ -53,6 +54,13 @@ class RoadmapApp(SavingApp):
         self.on_first_frame = on_first_frame
         self.settings = load_settings(paths)
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast is plain, visible text, whoever asks (screens pass markup=True by
+        default): messages carry titles, ids and paths from the user's files."""
+        super().notify(model.visible(message), title=model.visible(title), severity=severity,
+                       timeout=timeout, markup=False)
+
     # -- start-up
 
     def get_default_screen(self) -> Screen[Any]:
@@ -63,11 +71,16 @@ class RoadmapApp(SavingApp):
             self.theme = self.settings.theme
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+            unknown = unknown_binding_ids(self.settings.keymap)
+            if unknown:
+                self.notify(f"{self.paths.config}: [keymap] has no binding called "
+                            f"{', '.join(unknown)}; see the help (?) for the ids",
+                            severity="warning", timeout=8)
         if self.settings.problem:
             self.notify(self.settings.problem, severity="warning", timeout=8)
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=12)
-        if self.store.moved_aside is not None and self.paths.backup.exists():
+        if self.store.backup_pending:
             self.offer_restore()
         self.call_after_refresh(self._first_frame_drawn)
 
@@ -91,23 +104,34 @@ class RoadmapApp(SavingApp):
                         "showing the new version.", timeout=6)
 
     def offer_restore(self) -> None:
-        """The state file did not parse: offer the last good copy instead of a blank start."""
-        from roadmap.tui.screens.confirm import ConfirmScreen
+        """No state file but a backup: restore it, or set it aside and start afresh. Until
+        the user chooses, nothing is saved (a save would replace the backup)."""
+        from roadmap.tui.screens.confirm import ChoiceScreen
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
+        def answer(choice: str | None) -> None:
             try:
-                self.store.restore_backup()
+                if choice == "restore":
+                    self.store.restore_backup()
+                    self.reload(self.store.state.current)
+                    self.notify(f"Restored your progress from {self.paths.backup}.", timeout=6)
+                elif choice == "afresh":
+                    aside = self.store.set_backup_aside()
+                    self.notify(f"Starting afresh; the backup is kept as {aside}.", timeout=8)
+                else:
+                    self.notify("Nothing is saved until you choose: ctrl+p, 'Restore backup'.",
+                                severity="warning", timeout=8)
             except RoadmapError as exc:
-                self.notify(f"Not restored: {exc}", severity="error", timeout=10)
-                return
-            self.reload(self.store.state.current)
-            self.notify(f"Restored your progress from {self.paths.backup}.", timeout=6)
+                self.notify(f"Not done: {exc}", severity="error", timeout=10)
 
-        self.push_screen(ConfirmScreen(
-            f"Your state file could not be read and was moved to {self.store.moved_aside}.\n"
-            f"Restore the last good copy from {self.paths.backup.name}?"), answer)
+        if self.store.moved_aside is not None:
+            why = (f"Your state file could not be read and was moved to "
+                   f"{self.store.moved_aside}.")
+        else:
+            why = f"{self.paths.state.name} is missing."
+        self.push_screen(ChoiceScreen(
+            f"{why}\n{self.paths.backup.name} holds your last saved progress. Restore it, or "
+            "keep it under another name and start afresh?",
+            [("r", "Restore", "restore"), ("a", "Start afresh", "afresh")]), answer)
 
     def watch_theme(self, theme: str) -> None:
         if not self.screen_stack or theme == self.settings.theme:
@@ -137,6 +161,9 @@ class RoadmapApp(SavingApp):
         self.claim_lock()
         if self.store.read_only:
             self.notify(f"Read-only: {self.store.read_only}", severity="warning", timeout=6)
+            return False
+        if self.store.backup_pending:
+            self.offer_restore()
             return False
         return True
 

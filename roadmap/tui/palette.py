@@ -33,6 +33,9 @@ def palette_commands(app: RoadmapApp) -> Iterator[SystemCommand]:
     yield SystemCommand("Undo", "Undo the last change", app.action_undo)
     yield SystemCommand("Redo", "Redo the last undone change", app.action_redo)
     yield SystemCommand("Help", "Every key, and where your data lives", app.action_help)
+    if app.store.backup_pending:
+        yield SystemCommand("Restore backup", "Restore state.toml.bak or start afresh",
+                            app.offer_restore)
     current = app.session.roadmap.id
     for info in app.templates:
         if info.roadmap is not None and info.id != current:

@@ -43,7 +43,7 @@ async def test_row_shows_title_link_skills_milestones_and_dates() -> None:
     async with host.run_test(size=(140, 30)):  # the long milestone title gives way first
         assert table_rows(host) == [[
             "Sentiment API", "https://github.com/me/sentiment", "Python, PyTorch",
-            "Design an ML or deep-learning system, prototy…", "2024-01-05 → 2024-03-01",
+            "Design, prototype and deploy an ML system", "2024-01-05 → 2024-03-01",
         ]]
 
 

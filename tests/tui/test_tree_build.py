@@ -55,13 +55,12 @@ async def test_start_up_opens_the_first_open_step_only(make_app: AppFactory) -> 
         await pilot.pause()
         shown = lines(app)
         assert shown[:7] == [
-            "Roadmap  0/39 · 0%",
+            "Roadmap  0/41 · 0%",
             "○ Start with a course  0/4",
-            "○ If you are new to coding or statistics, take a short prep course first",
-            "○ Make sure your math is at least at high-school level",
-            "○ Pick an online machine-learning fundamentals course, preferring one with a "
-            "job guarantee",
-            "○ Complete an online course on machine-learning fundamentals",
+            "○ If new to coding or statistics, finish a prep course",
+            "○ Check your math is at least high-school level",
+            "○ Choose an online ML fundamentals course",
+            "○ Complete an online ML fundamentals course",
             "○ Understand your end goal  0/6",
         ]
         assert len(shown) == 3 + 16 + 4  # sections, groups, the open step's milestones
@@ -77,8 +76,7 @@ async def test_a_done_first_step_starts_on_the_second(make_app: AppFactory) -> N
         shown = lines(app)
         assert shown[1] == "✔ Start with a course  4/4"
         assert shown[2] == "◐ Understand your end goal  1/6"
-        assert shown[3] == "✔ Write down what you want from a career in machine-learning " \
-            "engineering ✎"
+        assert shown[3] == "✔ Write down what you want from an ML career ✎"
         assert len(shown) == 3 + 16 + 6
         assert tree(app).selected == Ref("item", SECOND_STEP[1])  # the first one not done
         assert_widths_as_tree_measures(app)
@@ -137,4 +135,4 @@ async def test_start_up_shows_the_next_item_before_the_first_frame(
         await pilot.pause()
     selected, detail = seen[0]
     assert selected == Ref("item", SECOND_STEP[1])
-    assert detail.startswith("Pick the industries you would like to work in\n\n○ todo")
+    assert detail.startswith("Pick the industries you want to work in\n\n○ todo")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -75,3 +75,71 @@ class ConfirmScreen(Dialog[bool]):
     @on(Button.Pressed, "#no")
     def _no(self) -> None:
         self.dismiss(False)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with several answers, each a button and a key; escape answers None.
+
+    For decisions that are not yes/no (restore the backup, start afresh, or decide later).
+    """
+
+    DEFAULT_CSS = """
+    ChoiceScreen {
+        align: center middle;
+    }
+    ChoiceScreen > #choice-dialog {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+    ChoiceScreen #choice-question {
+        width: 100%;
+        margin-bottom: 1;
+    }
+    ChoiceScreen #choice-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    ChoiceScreen #choice-buttons Button {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose(None)", "Later", id="choice.escape"),
+    ]
+
+    def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:
+        """`choices`: (key, button label, value returned), first one focused."""
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="choice-dialog"):
+            yield Static(Content(visible(self.question)), id="choice-question", markup=False)
+            with Horizontal(id="choice-buttons"):
+                for n, (key, label, _value) in enumerate(self.choices):
+                    yield Button(f"{label} ({key})", id=f"choice-{n}",
+                                 variant="primary" if n == 0 else "default")
+
+    def on_mount(self) -> None:
+        self.query_one("#choice-0", Button).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        for key, _label, value in self.choices:
+            if event.key == key:
+                event.stop()
+                self.dismiss(value)
+
+    def action_choose(self, value: str | None) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        n = int((event.button.id or "choice-0").removeprefix("choice-"))
+        self.dismiss(self.choices[n][2])

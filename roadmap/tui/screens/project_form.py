@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
-from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,14 +24,13 @@ from roadmap.model import (
     TextError,
     check_encodable,
     clean_note,
+    link_problem,
     slugify,
     unique_id,
     visible,
 )
 from roadmap.tui.screens.dialog import Dialog
 from roadmap.tui.widgets.filter_select import Choice, FilterableSelection
-
-URL_SCHEMES = ("http", "https", "mailto")
 
 
 class FieldError(ValueError):
@@ -46,16 +44,9 @@ def parse_urls(text: str) -> tuple[str, ...]:
         url = part.strip()
         if not url or url in urls:
             continue
-        shown = visible(url, keep_newlines=False)
-        if any(ch.isspace() or not ch.isprintable() for ch in url):
-            raise FieldError(f"URL '{shown}' contains spaces or control characters")
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in URL_SCHEMES:
-            raise FieldError(f"URL '{shown}' must start with http://, https:// or mailto:")
-        if parts.scheme.lower() != "mailto" and not parts.netloc:
-            raise FieldError(f"URL '{shown}' has no host")
-        if parts.scheme.lower() == "mailto" and not parts.path:
-            raise FieldError(f"URL '{shown}' has no address")
+        problem = link_problem(url)
+        if problem is not None:
+            raise FieldError(f"URL '{visible(url, keep_newlines=False)}' {problem}")
         urls.append(url)
     return tuple(urls)
 
