@@ -30,8 +30,8 @@ COLS, ROWS = 120, 35
 ALT_SCREEN_ON = b"\x1b[?1049h"
 ALT_SCREEN_OFF = b"\x1b[?1049l"
 MOUSE_OFF = b"\x1b[?1000l"
-FIRST_FRAME = b"0/166"
-"""The header of the default roadmap with nothing done: the first frame is on screen."""
+FIRST_FRAME = re.compile(rb"0/(\d+) \xc2\xb7 0%")
+"""The header of a roadmap with nothing done ("0/165 · 0%"): the first frame is on screen."""
 
 _ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
@@ -74,13 +74,15 @@ class PtyApp:
         self.output += data
         return bool(data)
 
-    def wait_for(self, marker: bytes, *, since: int = 0, timeout: float = 30.0) -> int:
-        """Wait until `marker` is in the output after offset `since`; returns where it ends."""
+    def wait_for(self, marker: bytes | re.Pattern[bytes], *, since: int = 0,
+                 timeout: float = 30.0) -> re.Match[bytes]:
+        """Wait until `marker` (bytes or a pattern) is in the output after offset `since`."""
+        pattern = marker if isinstance(marker, re.Pattern) else re.compile(re.escape(marker))
         deadline = time.monotonic() + timeout
         while True:
-            found = self.output.find(marker, since)
-            if found >= 0:
-                return found + len(marker)
+            found = pattern.search(self.output, since)
+            if found is not None:
+                return found
             if time.monotonic() > deadline:
                 raise AssertionError(f"{marker!r} never appeared; the end of the output was "
                                      f"{self.screen_text()[-600:]!r}")

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.pty_app import ALT_SCREEN_OFF, ALT_SCREEN_ON, FIRST_FRAME, MOUSE_OFF, PtyApp
+from tests.tui.screen_host import ml_roadmap
 
 DOWN, SPACE = b"\x1b[B", b" "
-ITEM = "check-math-level"  # the second row of the default roadmap: one `down` from the top
+ITEM = ml_roadmap().steps[0].items[1].id
+"""The second row of the default roadmap (ml-engineer): one `down` from the top."""
 NOTE = "my private diary entry SECRET-7f3a"
 STATE_WITH_NOTE = f"""schema = 1
 current = "ml-engineer"
@@ -36,9 +38,11 @@ def leftovers(home: Path) -> list[str]:
     return sorted(p.name for p in home.iterdir() if p.name.endswith(".tmp"))
 
 
-def started(app: PtyApp) -> None:
-    app.wait_for(FIRST_FRAME)
+def started(app: PtyApp) -> bytes:
+    """Wait for the first frame; returns what the header shows after one tick ("1/165")."""
+    total = app.wait_for(FIRST_FRAME)[1]
     app.settle()  # the lock is taken and the keys are read once the first frame has settled
+    return b"1/" + total
 
 
 def shim(tmp_path: Path, sitecustomize: str) -> Path:
@@ -64,9 +68,9 @@ def after_leaving(app: PtyApp) -> str:
 def test_a_signal_right_after_a_tick_keeps_it_and_restores_the_terminal(
         signum: int, isolated_home: Path) -> None:
     with PtyApp() as app:
-        started(app)
+        ticked = started(app)
         mark = app.send(DOWN + SPACE)
-        app.wait_for(b"1/166", since=mark)  # the tick is on screen; its save may not have run
+        app.wait_for(ticked, since=mark)  # the tick is on screen; its save may not have run
         at = app.kill(signum)
         code = app.wait_exit()
     assert code == 128 + signum
@@ -151,9 +155,9 @@ roadmap.store.Store.remember = remember
 def test_a_crash_after_the_app_closed_is_reported_the_same_way(
         isolated_home: Path, tmp_path: Path) -> None:
     with PtyApp(pythonpath=shim(tmp_path, CRASHING_REMEMBER)) as app:
-        started(app)
+        ticked = started(app)
         mark = app.send(DOWN + SPACE)
-        app.wait_for(b"1/166", since=mark)
+        app.wait_for(ticked, since=mark)
         app.send(b"q")
         code = app.wait_exit()
     assert code == 70
@@ -174,13 +178,13 @@ def test_a_crash_after_the_app_closed_is_reported_the_same_way(
 def test_an_editor_that_cannot_be_found_leaves_the_app_usable(
         editor: str, reason: str, isolated_home: Path) -> None:
     with PtyApp(env={"EDITOR": editor}) as app:
-        started(app)
+        ticked = started(app)
         mark = app.send(DOWN + b"e")
         app.wait_for(b"Could not run", since=mark)
         assert ALT_SCREEN_OFF not in app.output[mark:]  # the terminal was never handed over
         assert reason in app.screen_text(mark)
         mark = app.send(SPACE)
-        app.wait_for(b"1/166", since=mark)  # keys still work
+        app.wait_for(ticked, since=mark)  # keys still work
         app.send(b"q")
         assert app.wait_exit() == 0
     assert items(isolated_home)[ITEM]["status"] == "done"
@@ -192,12 +196,12 @@ def test_an_editor_that_fails_to_start_gives_the_terminal_back(
     editor.write_text("#!/no/such/interpreter\n", encoding="utf-8")  # found, but exec fails
     editor.chmod(0o755)
     with PtyApp(env={"EDITOR": str(editor)}) as app:
-        started(app)
+        ticked = started(app)
         mark = app.send(DOWN + b"e")
         app.wait_for(b"Could not run", since=mark)
         back = app.output.find(ALT_SCREEN_OFF, mark)
         assert back >= 0 and app.output.find(ALT_SCREEN_ON, back) > back  # handed over, back
         mark = app.send(SPACE)
-        app.wait_for(b"1/166", since=mark)
+        app.wait_for(ticked, since=mark)
         app.send(b"q")
         assert app.wait_exit() == 0

@@ -77,7 +77,7 @@ class ConfirmScreen(Dialog[bool]):
         self.dismiss(False)
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(Dialog[str | None]):
     """A question with several answers, each a button and a key; escape answers None.
 
     For decisions that are not yes/no (restore the backup, start afresh, or decide later).
