@@ -10,7 +10,7 @@ from textual.screen import Screen
 
 from roadmap.model import Project
 from roadmap.tui.screens.attach import NEW_PROJECT, AttachProjectScreen
-from roadmap.tui.screens.confirm import ConfirmScreen
+from roadmap.tui.screens.confirm import ChoiceScreen, ConfirmScreen
 from tests.tui.screen_host import Host, burst, screen_text
 
 SIZE = (100, 35)
@@ -59,6 +59,8 @@ ENTER = ("enter", "\r")
     (lambda: AttachProjectScreen("Python", PROJECTS), (ENTER, ENTER), NEW_PROJECT),
     (lambda: ConfirmScreen("Delete?"), (ENTER, ENTER), True),
     (lambda: ConfirmScreen("Delete?"), (("y", "y"), ("n", "n")), True),
+    (lambda: ChoiceScreen("Restore?", [("r", "Restore", "restore"), ("f", "Afresh", "fresh")]),
+     (("r", "r"), ("f", "f")), "restore"),
 ])
 async def test_a_dialog_answers_once_however_fast_the_keys_come(
         make: Callable[[], Screen[Any]], keys: tuple[tuple[str, str], ...],
