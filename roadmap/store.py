@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Self
 from roadmap import atomic, cache, userfile
 from roadmap.errors import RoadmapError
 from roadmap.locking import StateLock
-from roadmap.model import Roadmap, UserState, archived_ids, follow_renames
+from roadmap.model import UserState
 from roadmap.paths import Paths
 from roadmap.stateread import (
     SCHEMA,
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     # Imported when first needed: `status` and `export` never save.
     from roadmap.statedoc import StateDocument
 
-__all__ = ["LockedError", "SaveError", "Store", "prepare", "read_state", "state_target"]
+__all__ = ["LockedError", "SaveError", "Store", "read_state", "state_target"]
 
 
 class LockedError(RoadmapError):
@@ -47,20 +47,6 @@ class LockedError(RoadmapError):
 
 class SaveError(RoadmapError):
     """A save did not happen; the files on disk are as they were and the changes are in memory."""
-
-
-def prepare(roadmap: Roadmap, state: UserState) -> list[str]:
-    """Follow template renames for `roadmap` and say what moved or is archived."""
-    rs = state.of(roadmap.id)
-    notices = [f"'{old}' is now '{new}' in the template; your status and note moved with it"
-               for old, new in follow_renames(roadmap, rs)]
-    archived = archived_ids(roadmap, rs)
-    if archived:
-        shown = ", ".join(archived[:5]) + (f" and {len(archived) - 5} more" if len(archived) > 5
-                                           else "")
-        notices.append(f"{len(archived)} recorded item(s) are no longer in '{roadmap.id}' and "
-                       f"are kept as archived: {shown}")
-    return notices
 
 
 class Store:

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from roadmap import model
+from roadmap.application import follow_template
 from roadmap.errors import RoadmapError
 from roadmap.model import ItemState, Project, Status
 from roadmap.paths import Paths
-from roadmap.store import SaveError, Store, prepare, read_state
+from roadmap.store import SaveError, Store, read_state
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 R = "ml-engineer"
@@ -327,8 +328,8 @@ def test_template_drift_archives_and_follows_renames(paths: Paths) -> None:
         model.put_project(rs, Project("p", "P", milestones=("old-name",)), NOW)
         store.save()
     with Store.open(paths) as store:
-        notices = prepare(_roadmap("new-name", "kept", replaces={"new-name": ("old-name",)}),
-                          store.state)
+        renamed = _roadmap("new-name", "kept", replaces={"new-name": ("old-name",)})
+        notices = follow_template(renamed, store.state)
         assert notices == [
             "'old-name' is now 'new-name' in the template; your status and note moved with it",
             "1 recorded item(s) are no longer in 'ml-engineer' and are kept as archived: dropped",

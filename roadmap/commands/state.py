@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from roadmap import catalog, model
+from roadmap.application import follow_template
 from roadmap.commands import completes
 from roadmap.errors import RoadmapError
-from roadmap.locking import command_wait
 from roadmap.session import utc_now
-from roadmap.store import Store, prepare, read_state, state_target
+from roadmap.storage import Store, command_wait, read_state, state_target
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -52,7 +52,7 @@ def writing(ctx: Context) -> Iterator[tuple[Store, model.Roadmap, model.RoadmapS
     """The writable store with the roadmap in use and its state."""
     with writable_store(ctx) as store:
         roadmap = catalog.load_roadmap(ctx.paths, store.state.current)
-        for notice in prepare(roadmap, store.state):
+        for notice in follow_template(roadmap, store.state):
             ctx.warn(notice)
         yield store, roadmap, store.state.of(roadmap.id)
 
@@ -69,7 +69,7 @@ def reading(ctx: Context, roadmap_id: str | None = None) -> tuple[model.Roadmap,
         ctx.warn(f"{ctx.paths.state.name} is missing; {ctx.paths.backup} holds your last saved "
                  "progress ('roadmap restore-backup' puts it back)")
     roadmap = catalog.load_roadmap(ctx.paths, roadmap_id or state.current)
-    for notice in prepare(roadmap, state):
+    for notice in follow_template(roadmap, state):
         ctx.warn(notice)
     return roadmap, state.of(roadmap.id)
 
@@ -274,7 +274,7 @@ def cmd_use(args: argparse.Namespace, ctx: Context) -> int:
     roadmap = catalog.load_roadmap(ctx.paths, args.roadmap)
     with writable_store(ctx) as store:
         store.state.current = roadmap.id
-        for notice in prepare(roadmap, store.state):
+        for notice in follow_template(roadmap, store.state):
             ctx.warn(notice)
         store.save()
     ctx.say(f"now using {roadmap.id} ({roadmap.title})")

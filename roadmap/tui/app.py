@@ -18,11 +18,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from roadmap import catalog, model
+from roadmap.application import follow_template
 from roadmap.errors import RoadmapError
 from roadmap.model import visible
 from roadmap.paths import Paths
 from roadmap.session import Action, Session, touched, utc_now
-from roadmap.store import Store, prepare
+from roadmap.storage import Store
 from roadmap.tui import messages
 from roadmap.tui.saving import SavingApp
 from roadmap.tui.screens.main import MainScreen
@@ -378,7 +379,7 @@ class RoadmapApp(SavingApp):
         self._saved_changes = self.session.changes
 
     def _show(self, roadmap: model.Roadmap) -> None:
-        for notice in prepare(roadmap, self.store.state):
+        for notice in follow_template(roadmap, self.store.state):
             self.notify(notice, severity="warning", timeout=10)
         self.session = Session(roadmap, self.store.state.of(roadmap.id), clock=self.clock)
         main = self.main

@@ -10,9 +10,10 @@ import gc
 import sys
 
 from roadmap import catalog
+from roadmap.application import follow_template
 from roadmap.errors import RoadmapError
 from roadmap.paths import Paths
-from roadmap.store import Store, prepare
+from roadmap.storage import Store
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.faults import EXIT_CRASH, Crash, StopSignals, crash_line, user_texts
 
@@ -35,7 +36,7 @@ def run(paths: Paths) -> int:
                 raise
             store.notices.append(f"{str(exc).splitlines()[0]}; showing the default roadmap")
             roadmap = catalog.load_roadmap(paths, catalog.DEFAULT_ROADMAP)
-        store.notices.extend(prepare(roadmap, store.state))
+        store.notices.extend(follow_template(roadmap, store.state))
         app = RoadmapApp(paths, store, roadmap, on_first_frame=_collect_from_now_on)
         with StopSignals(app.stop_for_signal) as signals:
             return _run_and_save(app, signals)

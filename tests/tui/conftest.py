@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from roadmap import catalog
+from roadmap.application import follow_template
 from roadmap.model import RoadmapState
 from roadmap.paths import Paths
-from roadmap.store import Store, prepare
+from roadmap.store import Store
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.widgets.roadmap_tree import RoadmapTree
 
@@ -31,7 +32,7 @@ def make_app(paths: Paths) -> Iterator[AppFactory]:
         store = Store.open(paths, allow_read_only=True, lock_now=False)
         stores.append(store)
         roadmap = catalog.load_roadmap(paths, ROADMAP)
-        store.notices.extend(prepare(roadmap, store.state))
+        store.notices.extend(follow_template(roadmap, store.state))
         if state is not None:
             state(store.state.of(ROADMAP))
         app = RoadmapApp(paths, store, roadmap, clock=lambda: NOW)

@@ -1,0 +1,10 @@
+"""Storage: the one per-user state file and every other file roadmap reads or writes.
+
+The front ends and the application layer import from here only; the modules behind this
+API are storage's own business (see the README's "How the code is laid out").
+"""
+
+from roadmap.locking import command_wait
+from roadmap.store import LockedError, SaveError, Store, read_state, state_target
+
+__all__ = ["LockedError", "SaveError", "Store", "command_wait", "read_state", "state_target"]
