@@ -1,7 +1,8 @@
 """The whole app driven by keys, with a real Store on the isolated home and the real roadmap.
 
 Each test builds the app the way `roadmap.tui.launch.run` does (Store.open, follow_template,
-RoadmapApp) with a frozen clock, and asserts what a user would notice: the state, the screen, the file.
+RoadmapApp) with a frozen clock, and asserts what a user would notice: the state, the screen,
+the file.
 """
 
 from __future__ import annotations
