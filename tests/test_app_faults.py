@@ -122,7 +122,7 @@ def test_a_crash_saves_reports_once_and_exits_70(isolated_home: Path, tmp_path: 
     assert ALT_SCREEN_OFF in app.output[at:]
     assert MOUSE_OFF in app.output[at:]
     line = after_leaving(app)
-    found = re.fullmatch(r"roadmap: internal error: ValueError at roadmap/tui/screens/main\.py:"
+    found = re.fullmatch(r"roadmap: internal error: ValueError at roadmap/tui/app\.py:"
                          r"\d+; your changes were saved; crash report: (/\S+)", line)
     assert found is not None, line
     report = Path(found[1])

@@ -1,7 +1,8 @@
 """The Textual app: owns the session (undo/redo) and applies what the screens ask for.
 
-Screens say what the user wants; this class applies it, repaints what changed, and asks
-SavingApp (saving.py) to save off the UI thread.
+Screens say what the user wants by posting messages (messages.py); the `on_...` handlers here
+apply it through the session, tell the screens showing the state to repaint, and ask the
+app's Saver (saving.py) to save off the UI thread.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -25,12 +26,14 @@ from roadmap.paths import Paths
 from roadmap.session import Action, Session, touched, utc_now
 from roadmap.storage import Store
 from roadmap.tui import messages
-from roadmap.tui.saving import SavingApp
+from roadmap.tui.faults import EXIT_CRASH, Crash, SignalExit, typed_texts, user_texts
+from roadmap.tui.saving import SaveFinished, Saver
 from roadmap.tui.screens.main import MainScreen
+from roadmap.tui.screens.state_screen import StateScreen
 from roadmap.tui.settings import load_settings, save_theme, unknown_binding_ids
 
 
-class RoadmapApp(SavingApp):
+class RoadmapApp(App[None]):
     """`roadmap` with no arguments."""
 
     CSS_PATH = "app.tcss"
@@ -49,11 +52,18 @@ class RoadmapApp(SavingApp):
     def __init__(self, paths: Paths, store: Store, roadmap: model.Roadmap,
                  *, clock: Callable[[], Any] = utc_now,
                  on_first_frame: Callable[[], None] | None = None) -> None:
-        super().__init__(store, Session(roadmap, store.state.of(roadmap.id), clock=clock))
+        super().__init__()
         self.paths = paths
+        self.store = store
         self.clock = clock
+        self.session = Session(roadmap, store.state.of(roadmap.id), clock=clock)
+        self.saver = Saver(self, store, lambda: self.session.changes)
         self.on_first_frame = on_first_frame
         self.settings = load_settings(paths)
+        self.crash: Crash | None = None
+        """The first unexpected exception; launch.run saves, reports it and exits 70."""
+        self.signal_exit = SignalExit(lambda signum: self.call_next(self._leave_after_saves,
+                                                                    signum))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -91,7 +101,7 @@ class RoadmapApp(SavingApp):
         if self.on_first_frame is not None:
             self.on_first_frame()
         if self.store.parsed_cold:
-            self._remember_in_thread()
+            self.saver.remember_soon()
 
     def claim_lock(self) -> None:
         """Take the state lock if nobody has tried yet; another instance makes us read-only."""
@@ -184,36 +194,42 @@ class RoadmapApp(SavingApp):
     def _after(self, action: Action) -> None:
         items, projects = touched(action)
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.refresh_items(items)
-            elif projects and hasattr(screen, "refresh_view"):
-                screen.refresh_view()
+            if isinstance(screen, StateScreen):
+                screen.state_changed(items, projects)
         # after the repaint: the save thread would otherwise hold the GIL while the frame renders
-        self.call_after_refresh(self.schedule_save)
+        self.call_after_refresh(self.saver.schedule)
+
+    def on_tick_requested(self, message: messages.TickRequested) -> None:
+        self.perform(lambda s: s.toggle(message.item_id))
+
+    def on_mark_requested(self, message: messages.MarkRequested) -> None:
+        self.perform(lambda s: s.mark([message.item_id], message.status))
 
     def action_undo(self) -> None:
-        if not self.editable():
-            return
-        action = self.session.undo()
-        if action is None:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        self._after(action)
-        self.notify(f"Undone: {action.label}", timeout=3)
+        self._history(self.session.undo, "undo", "Undone")
 
     def action_redo(self) -> None:
+        self._history(self.session.redo, "redo", "Redone")
+
+    def _history(self, step: Callable[[], Action | None], verb: str, done: str) -> None:
         if not self.editable():
             return
-        action = self.session.redo()
+        action = step()
         if action is None:
-            self.notify("Nothing to redo.", timeout=2)
+            self.notify(f"Nothing to {verb}.", timeout=2)
             return
         self._after(action)
-        self.notify(f"Redone: {action.label}", timeout=3)
+        self.notify(f"{done}: {action.label}", timeout=3)
 
     # -- notes
 
-    def edit_note(self, item_id: str) -> None:
+    def on_note_requested(self, message: messages.NoteRequested) -> None:
+        if message.external:
+            self._edit_note_externally(message.item_id)
+        else:
+            self._edit_note(message.item_id)
+
+    def _edit_note(self, item_id: str) -> None:
         if not self.editable():
             return
         record = self.session.state.get(item_id)
@@ -226,7 +242,7 @@ class RoadmapApp(SavingApp):
 
         self.push_screen(NoteEditor(self.session.title_of(item_id), record.note), done)
 
-    def edit_note_externally(self, item_id: str) -> None:
+    def _edit_note_externally(self, item_id: str) -> None:
         """Open the note in $VISUAL/$EDITOR with the terminal handed over to it."""
         if not self.editable():
             return
@@ -250,48 +266,12 @@ class RoadmapApp(SavingApp):
         self.push_screen(ProjectsScreen(self.session.roadmap, self.session.state,
                                         bool(self.store.read_only)))
 
-    def attach_project(self, item_id: str) -> None:
+    def on_attach_requested(self, message: messages.AttachRequested) -> None:
         if not self.editable():
             return
-        from roadmap.tui.screens.attach import AttachProjectScreen
-        from roadmap.tui.screens.project_form import ProjectForm
+        from roadmap.tui.screens.attach import attach_project
 
-        roadmap = self.session.roadmap
-        group = roadmap.group_of(item_id)
-        if group is None or group.section is model.Section.READINESS:
-            self.notify("Projects attach to milestones and skills; pick one of those.",
-                        severity="warning", timeout=5)
-            return
-        is_skill = group.section is model.Section.SKILLS
-
-        def open_form(choice: str | None) -> None:
-            if choice is None:
-                return
-            existing = self.session.state.projects.get(choice)
-            if existing is not None:
-                values = existing.skills if is_skill else existing.milestones
-                if item_id in values:
-                    self.notify(f"'{existing.title}' is already attached.", timeout=3)
-                    return
-
-                updated = (existing._replace(skills=(*values, item_id)) if is_skill
-                           else existing._replace(milestones=(*values, item_id)))
-                self.perform(lambda s: s.put_project(updated))
-                return
-            form = ProjectForm(
-                roadmap, None, set(self.session.state.projects),
-                preset_skills=(item_id,) if is_skill else (),
-                preset_milestones=() if is_skill else (item_id,),
-            )
-            self.push_screen(form, self._project_form_done)
-
-        projects = sorted(self.session.state.projects.values(), key=lambda p: p.title.casefold())
-        self.push_screen(AttachProjectScreen(self.session.title_of(item_id), projects),
-                         open_form)
-
-    def _project_form_done(self, project: model.Project | None) -> None:
-        if project is not None:
-            self.post_message(messages.ProjectSubmitted(project))
+        attach_project(self, self.session.roadmap, self.session.state, message.item_id)
 
     def on_project_submitted(self, message: messages.ProjectSubmitted) -> None:
         """The one place a submitted project is applied, whichever screen it came from."""
@@ -312,18 +292,9 @@ class RoadmapApp(SavingApp):
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, message: messages.ExportRequested, roadmap: model.Roadmap,
                 snapshot: model.RoadmapState) -> None:
-        from roadmap import config, export
+        from roadmap.tui.exporting import write_portfolio
 
-        error: str | None = None
-        try:
-            profile = config.load_profile(self.paths)
-            text = export.render(message.fmt, roadmap, snapshot, profile,
-                                 include_notes=message.include_notes)
-            export.write_export(message.path, text, force=message.force, paths=self.paths)
-        except RoadmapError as exc:
-            error = str(exc)
-        except Exception as exc:  # a bug must still be reported, never a silent nothing
-            error = f"internal error ({type(exc).__name__}: {exc})"
+        error = write_portfolio(self.paths, message, roadmap, snapshot)
         # posted, not call_from_thread: a thread outliving the app must not wait on it
         self.post_message(messages.ExportFinished(message, error))
 
@@ -365,8 +336,8 @@ class RoadmapApp(SavingApp):
             return
         self.store.state.current = roadmap.id
         self._show(roadmap)
-        self._saved_changes = -1  # the switch itself must be saved
-        self.schedule_save()
+        self.saver.mark_unsaved()  # the switch itself must be saved
+        self.saver.schedule()
         self.notify(f"Now using: {roadmap.title}", timeout=4)
 
     def reload(self, roadmap_id: str) -> None:
@@ -376,7 +347,7 @@ class RoadmapApp(SavingApp):
         except RoadmapError:
             roadmap = self.session.roadmap
         self._show(roadmap)
-        self._saved_changes = self.session.changes
+        self.saver.mark_saved()
 
     def _show(self, roadmap: model.Roadmap) -> None:
         for notice in follow_template(roadmap, self.store.state):
@@ -385,3 +356,49 @@ class RoadmapApp(SavingApp):
         main = self.main
         if main is not None:
             main.load()
+
+    # -- saving and leaving
+
+    def on_save_finished(self, message: SaveFinished) -> None:
+        self.saver.finished(message)
+
+    def save_now(self) -> str | None:
+        """Save on this thread (launch.run at exit, after a signal or a crash); the error."""
+        return self.saver.save_now()
+
+    async def action_save_now(self) -> None:
+        await self.saver.save_and_say()
+
+    async def action_quit(self) -> None:
+        if await self.saver.may_quit():
+            self.exit()
+
+    def stop_for_signal(self, signum: int) -> None:
+        """SIGTERM, SIGHUP or SIGINT (from faults.StopSignals): see faults.SignalExit."""
+        self.signal_exit.request(signum)
+
+    def on_ready(self) -> None:
+        self.signal_exit.ready()
+
+    async def _leave_after_saves(self, signum: int) -> None:
+        await self.saver.wait_for_saves()
+        self.exit(return_code=128 + signum)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an exception nothing handled; replaces its printout, which shows
+        every frame's variables (the user's notes among them), with a crash report.
+
+        The rest is what Textual's own handler does: remember the first error (run_test
+        re-raises it) and close the app; launch.run then saves, reports and exits 70.
+        """
+        if self.crash is None:
+            try:
+                texts = user_texts(self.store.state) + typed_texts(self.screen_stack)
+            except Exception:  # the report must not fail for want of the text to hide
+                texts = []
+            self.crash = Crash(error, texts)
+        self._return_code = EXIT_CRASH
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()

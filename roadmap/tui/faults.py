@@ -15,11 +15,14 @@ import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roadmap import __version__
 from roadmap.atomic import free_name, stamp, write_new
 from roadmap.model import UserState, visible
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 EXIT_CRASH = 70
 """sysexits' EX_SOFTWARE: an internal error, not the user's mistake (those exit 2)."""
@@ -70,6 +73,35 @@ class StopSignals:
         except RuntimeError:
             return
         loop.call_soon_threadsafe(self.stop, signum)
+
+
+class SignalExit:
+    """When a stop signal reaches the event loop: let a save in flight finish, then leave
+    (`leave(signum)`); launch.run flushes what is left and exits 128+signal. Once only.
+
+    Before the first screen is ready the exit waits for it (`ready()`): leaving mid-mount
+    removes widgets that the screen's on_mount is about to query.
+    """
+
+    def __init__(self, leave: Callable[[int], None]) -> None:
+        self.leave = leave
+        self._stopping = False
+        self._ready = False
+        self._waiting: int | None = None
+
+    def request(self, signum: int) -> None:
+        if self._stopping:
+            return
+        if not self._ready:
+            self._waiting = signum
+            return
+        self._stopping = True
+        self.leave(signum)
+
+    def ready(self) -> None:
+        self._ready = True
+        if self._waiting is not None:
+            self.request(self._waiting)
 
 
 class Crash:
@@ -134,6 +166,17 @@ def user_texts(state: UserState) -> list[str]:
         texts += [record.note for record in roadmap_state.items.values() if record.note]
         for project in roadmap_state.projects.values():
             texts += [project.title, project.summary, project.notes, *project.urls]
+    return texts
+
+
+def typed_texts(screens: Iterable[Screen[Any]]) -> list[str]:
+    """What is in the open forms and not saved yet, so the crash report hides it too."""
+    from textual.widgets import Input, TextArea
+
+    texts: list[str] = []
+    for screen in screens:
+        texts += [field.value for field in screen.query(Input)]
+        texts += [area.text for area in screen.query(TextArea)]
     return texts
 
 

@@ -1,8 +1,11 @@
 """Messages screens and widgets post so the app applies changes and saves in one place.
 
-A widget never writes a file: it says what the user asked for, and the app records it in the
-session (undo history) and hands the snapshot to the store. Plain classes, not dataclasses:
-the module loads on every start and a dataclass costs ~0.5 ms to define.
+This is the only way a screen asks the app for something: it posts one of these (they bubble
+up to the app, whose `on_...` handler applies it), and the app answers by calling the screen
+back (attributes down, messages up). A widget never writes a file: it says what the user asked
+for, and the app records it in the session (undo history) and hands the snapshot to the
+store. Plain classes, not dataclasses: the module loads on every start and a dataclass costs
+~0.5 ms to define.
 """
 
 from __future__ import annotations
@@ -11,7 +14,55 @@ from pathlib import Path
 
 from textual.message import Message
 
-from roadmap.model import Project
+from roadmap.model import Project, Status
+
+
+class TickRequested(Message):
+    """Tick an item: done becomes to do, anything else becomes done."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TickRequested) and other.item_id == self.item_id
+
+
+class MarkRequested(Message):
+    """Give an item exactly this status."""
+
+    def __init__(self, item_id: str, status: Status) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.status = status
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MarkRequested) and (
+            (other.item_id, other.status) == (self.item_id, self.status))
+
+
+class NoteRequested(Message):
+    """Edit an item's note: in the app's own editor, or in $VISUAL/$EDITOR (`external`)."""
+
+    def __init__(self, item_id: str, external: bool = False) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.external = external
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NoteRequested) and (
+            (other.item_id, other.external) == (self.item_id, self.external))
+
+
+class AttachRequested(Message):
+    """Attach a new or existing project to a milestone or skill."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AttachRequested) and other.item_id == self.item_id
 
 
 class ProjectSubmitted(Message):

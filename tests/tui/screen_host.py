@@ -1,7 +1,7 @@
 """A tiny app that hosts one screen, records what it posts and returns, and plays the app's part.
 
-The real app applies posted messages to the state and calls `refresh_view()`; the host does the
-same with the pure model functions, so the screens are tested without the app.
+The real app applies posted messages to the state and calls `state_changed()`; the host does
+the same with the pure model functions, so the screens are tested without the app.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from roadmap.catalog import load_roadmap
 from roadmap.model import Roadmap, RoadmapState, put_project, remove_project
 from roadmap.paths import Paths
 from roadmap.tui.messages import ExportRequested, ProjectDeleted, ProjectSubmitted
+from roadmap.tui.screens.export import ExportScreen
+from roadmap.tui.screens.state_screen import StateScreen
 
 NOW = datetime(2024, 5, 1, 12, 0)
 
@@ -49,9 +51,8 @@ class Host(App[None]):
         self.push_screen(self.make(), self.results.append)
 
     def _applied(self) -> None:
-        refresh = getattr(self.screen, "refresh_view", None)
-        if refresh is not None:
-            refresh()
+        if isinstance(self.screen, StateScreen):
+            self.screen.state_changed(set(), True)
 
     def on_project_submitted(self, message: ProjectSubmitted) -> None:
         self.messages.append(message)
@@ -68,9 +69,8 @@ class Host(App[None]):
     def on_export_requested(self, message: ExportRequested) -> None:
         """Records the request and answers as the app's exporter would, with `export_error`."""
         self.messages.append(message)
-        finished = getattr(self.screen, "export_finished", None)
-        if finished is not None:
-            finished(message, self.export_error)
+        if isinstance(self.screen, ExportScreen):
+            self.screen.export_finished(message, self.export_error)
 
 
 def burst(app: App[Any], *keys: tuple[str, str | None]) -> None:

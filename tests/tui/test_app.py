@@ -470,7 +470,7 @@ async def test_a_change_made_while_starting_is_shown_not_overwritten(
         assert "changed while roadmap was starting" in " ".join(notices(app))
         await pilot.press("j", "space")
         await settle(pilot)
-        assert not app.save_error
+        assert not app.saver.error
     saved = read_state(paths).of(ROADMAP)
     assert (saved.status(FIRST), saved.status(MILESTONES[1])) == (Status.DONE, Status.DONE)
 
@@ -499,7 +499,7 @@ async def test_changes_are_saved_in_the_background(make_app: AppFactory, paths: 
         await pilot.pause()
         await pilot.press("space")
         await settle(pilot)
-        assert not app.dirty
+        assert not app.saver.dirty
         saved = tomllib.loads(on_disk(paths))
         assert "take-prep-course-if-new" in on_disk(paths)
         assert saved["schema"] >= 1
@@ -522,12 +522,12 @@ async def test_failed_save_says_so_and_keeps_the_change(
         assert errors and "Could not save" in errors[0].message
         assert "disk full" in errors[0].message
         assert status(app, FIRST) is Status.DONE
-        assert app.dirty
+        assert app.saver.dirty
         assert FIRST not in on_disk(paths)
         monkeypatch.undo()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not app.dirty
+        assert not app.saver.dirty
         assert FIRST in on_disk(paths)
         assert "Saved." in notices(app)
 
@@ -551,9 +551,9 @@ async def test_save_now_writes_what_is_in_memory(make_app: AppFactory, paths: Pa
         await pilot.press("i")
         await settle(pilot)
         app.session.mark([MILESTONES[1]], Status.DONE)  # a change no worker has seen yet
-        assert app.dirty
+        assert app.saver.dirty
         assert app.save_now() is None
-        assert not app.dirty
+        assert not app.saver.dirty
         assert MILESTONES[1] in on_disk(paths)
 
 

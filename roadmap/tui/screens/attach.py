@@ -1,19 +1,24 @@
-"""Pick the project to attach to a milestone or skill, or start a new one."""
+"""Pick the project to attach to a milestone or skill, or start a new one.
+
+`attach_project` runs the whole flow (pick, then the form for a new one) and ends, as every
+screen does, by posting ProjectSubmitted for the app to apply.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from roadmap.model import Project, visible
+from roadmap.model import Project, Roadmap, RoadmapState, Section, visible
+from roadmap.tui.messages import ProjectSubmitted
 from roadmap.tui.screens.dialog import Dialog
 
 NEW_PROJECT = "__new__"
@@ -90,3 +95,42 @@ class AttachProjectScreen(Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def attach_project(app: App[Any], roadmap: Roadmap, state: RoadmapState, item_id: str) -> None:
+    """Ask which project to attach to `item_id` (or open the form for a new one), then post
+    ProjectSubmitted; readiness checks take no projects, which the user is told."""
+    from roadmap.tui.screens.project_form import ProjectForm
+
+    group = roadmap.group_of(item_id)
+    if group is None or group.section is Section.READINESS:
+        app.notify("Projects attach to milestones and skills; pick one of those.",
+                   severity="warning", timeout=5)
+        return
+    is_skill = group.section is Section.SKILLS
+
+    def submitted(project: Project | None) -> None:
+        if project is not None:
+            app.post_message(ProjectSubmitted(project))
+
+    def picked(choice: str | None) -> None:
+        if choice is None:
+            return
+        existing = state.projects.get(choice)
+        if existing is None:
+            app.push_screen(ProjectForm(
+                roadmap, None, set(state.projects),
+                preset_skills=(item_id,) if is_skill else (),
+                preset_milestones=() if is_skill else (item_id,),
+            ), submitted)
+            return
+        values = existing.skills if is_skill else existing.milestones
+        if item_id in values:
+            app.notify(f"'{existing.title}' is already attached.", timeout=3)
+            return
+        submitted(existing._replace(skills=(*values, item_id)) if is_skill
+                  else existing._replace(milestones=(*values, item_id)))
+
+    item = roadmap.item(item_id)
+    projects = sorted(state.projects.values(), key=lambda p: p.title.casefold())
+    app.push_screen(AttachProjectScreen(item.title if item else item_id, projects), picked)

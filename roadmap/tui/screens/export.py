@@ -202,7 +202,7 @@ class ExportScreen(Dialog[None]):
     def _request(self, message: ExportRequested) -> None:
         self._pending = message
         self.query_one("#export", Button).disabled = True
-        self.app.post_message(message)
+        self.post_message(message)
 
     def export_finished(self, request: ExportRequested, error: str | None) -> bool:
         """The app's answer to `request`: close, or show why it failed and stay open.

@@ -1,6 +1,7 @@
 """The main screen: header, the roadmap tree on the left, details on the right.
 
-Keys here say what the user wants; the app applies it through the session and saves.
+Keys here say what the user wants, as messages (messages.py) the app applies through the
+session and saves; the app then calls `state_changed` to repaint what the change touched.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from roadmap import model
 from roadmap.model import Status
+from roadmap.tui.messages import AttachRequested, MarkRequested, NoteRequested, TickRequested
+from roadmap.tui.screens.state_screen import StateScreen
 from roadmap.tui.widgets.detail import DetailPane
 from roadmap.tui.widgets.header import ProgressHeader
 from roadmap.tui.widgets.keybar import KeyBar
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 COMPACT_FOOTER_BELOW = 110
 
 
-class MainScreen(Screen[None]):
+class MainScreen(StateScreen):
     """Shows one roadmap; `load()` swaps in another without rebuilding the screen."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]  # noqa: RUF012
@@ -102,8 +104,9 @@ class MainScreen(Screen[None]):
         self._update_header()
         self.query_one(DetailPane).show(tree.selected)
 
-    def refresh_view(self) -> None:
-        self.refresh_items(set())
+    def state_changed(self, items: set[str], projects: bool) -> None:
+        """Every change repaints here: the details pane lists the item's projects too."""
+        self.refresh_items(items)
 
     def _update_header(self) -> None:
         session = self.app.session
@@ -139,27 +142,27 @@ class MainScreen(Screen[None]):
     def action_toggle_done(self) -> None:
         item = self.selected_item()
         if item is not None:
-            self.app.perform(lambda s: s.toggle(item))
+            self.post_message(TickRequested(item))
 
     def action_mark(self, status: str) -> None:
         item = self.selected_item()
         if item is not None:
-            self.app.perform(lambda s: s.mark([item], Status(status)))
+            self.post_message(MarkRequested(item, Status(status)))
 
     def action_note(self) -> None:
         item = self.selected_item()
         if item is not None:
-            self.app.edit_note(item)
+            self.post_message(NoteRequested(item))
 
     def action_external_note(self) -> None:
         item = self.selected_item()
         if item is not None:
-            self.app.edit_note_externally(item)
+            self.post_message(NoteRequested(item, external=True))
 
     def action_attach_project(self) -> None:
         item = self.selected_item()
         if item is not None:
-            self.app.attach_project(item)
+            self.post_message(AttachRequested(item))
 
     def _filter_field(self) -> Input | None:
         """The filter box, once `/` has made it (it is not part of the first frame)."""

@@ -1,7 +1,7 @@
 """The user's portfolio projects in a table: add, edit and delete them.
 
 The screen keeps references to the roadmap and the state; the app mutates the state in place
-when it applies a posted message and then calls `refresh_view()`, so the table never goes stale.
+when it applies a posted message and then calls `state_changed`, so the table never goes stale.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -24,6 +23,7 @@ from roadmap.model import Project, Roadmap, RoadmapState, visible
 from roadmap.tui.messages import ProjectDeleted, ProjectSubmitted
 from roadmap.tui.screens.confirm import ConfirmScreen
 from roadmap.tui.screens.project_form import ProjectForm
+from roadmap.tui.screens.state_screen import StateScreen
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("title", "Title"),
@@ -68,7 +68,7 @@ def dates_label(project: Project) -> str:
     return f"{start} → {end}".rstrip()
 
 
-class ProjectsScreen(Screen[None]):
+class ProjectsScreen(StateScreen):
     """Lists projects; posts ProjectSubmitted / ProjectDeleted for the app to apply and save."""
 
     DEFAULT_CSS = """
@@ -178,6 +178,10 @@ class ProjectsScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.refresh_view()
+
+    def state_changed(self, items: set[str], projects: bool) -> None:
+        if projects:
+            self.refresh_view()
 
     def refresh_view(self) -> None:
         """Rebuild the table from the state, keeping the cursor on the same project."""
