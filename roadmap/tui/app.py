@@ -40,13 +40,22 @@ class RoadmapApp(App[None]):
     TITLE = "roadmap"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("u,ctrl+z", "undo", "Undo", id="undo", show=False),
-        Binding("ctrl+y", "redo", "Redo", id="redo", show=False),
-        Binding("x", "export", "Export", id="export"),
-        Binding("P", "projects", "Projects", id="projects"),
-        Binding("ctrl+s", "save_now", "Save", id="save", show=False),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Save and leave"),
+        Binding("question_mark,f1", "help", "Help", id="help",
+                tooltip="Every key, and where your data lives"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo", show=False,
+                tooltip="Take back the last change"),
+        Binding("ctrl+y", "redo", "Redo", id="redo", show=False,
+                tooltip="Make the undone change again"),
+        Binding("x", "export", "Export", id="export",
+                tooltip="Write the portfolio summary to a file"),
+        Binding("P", "projects", "Projects", id="projects",
+                tooltip="Add, edit and delete them"),
+        Binding("ctrl+s", "save_now", "Save", id="save", show=False,
+                tooltip="Save now (saving is automatic)"),
+        # Textual's own palette key, declared here to carry an id and our tooltip
+        Binding("ctrl+p", "command_palette", "palette", id="palette", show=False,
+                priority=True, tooltip="Every action, roadmap, theme"),
     ]
 
     def __init__(self, paths: Paths, store: Store, roadmap: model.Roadmap,
@@ -315,10 +324,15 @@ class RoadmapApp(App[None]):
     # -- help, palette, roadmaps
 
     def action_help(self) -> None:
+        from roadmap.tui.keys import main_screen_keys
         from roadmap.tui.screens.help import HelpScreen
+        from roadmap.tui.widgets.roadmap_tree import RoadmapTree
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.paths))
+        if isinstance(self.screen, HelpScreen):
+            return
+        main = self.main
+        chain = [*main.query(RoadmapTree), main, self] if main is not None else [self]
+        self.push_screen(HelpScreen(self.paths, main_screen_keys(self, chain)))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from roadmap.tui.palette import palette_commands

@@ -43,8 +43,8 @@ async def test_help_fits_on_a_120x35_screen_without_scrolling(app: RoadmapApp) -
         assert help_dialog(app).max_scroll_y == 0
         text = screen_text(app)
         for line in ("Move", "Track", "Notes and projects", "Find", "App", "Your data",
-                     "templates", "[keymap] table", "command palette: every action, roadmaps, "
-                     "themes", "type to filter titles, ids, notes; esc clears"):
+                     "templates", "[keymap] table", "Palette  Every action, roadmap, theme",
+                     "Filter  Type to filter titles, ids and notes"):
             assert line in text
 
 

@@ -63,7 +63,7 @@ class AttachProjectScreen(Dialog[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="attach.cancel"),
+        Binding("escape", "cancel", "Cancel", id="attach.cancel", tooltip="Attach nothing"),
     ]
 
     def __init__(self, item_title: str, projects: Sequence[Project]) -> None:

@@ -45,9 +45,11 @@ class ConfirmScreen(Dialog[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("enter", "answer(True)", "Yes", show=False, id="confirm.enter"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
+        Binding("enter", "answer(True)", "Yes", show=False, id="confirm.enter",
+                tooltip="Go ahead"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no",
+                tooltip="Leave everything as it is"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -110,7 +112,8 @@ class ChoiceScreen(Dialog[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "choose(None)", "Later", id="choice.escape"),
+        Binding("escape", "choose(None)", "Later", id="choice.escape",
+                tooltip="Decide later; nothing changes meanwhile"),
     ]
 
     def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:

@@ -89,8 +89,10 @@ class ExportScreen(Dialog[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "export", "Export", id="export.run", priority=True),
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("ctrl+s", "export", "Export", id="export.run", priority=True,
+                tooltip="Write the file"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel",
+                tooltip="Close without exporting"),
     ]
 
     def __init__(

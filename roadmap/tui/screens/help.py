@@ -1,4 +1,8 @@
-"""Every key, grouped, and where the data lives: the one page a new user needs."""
+"""Every key, grouped, and where the data lives: the one page a new user needs.
+
+The keys are the main screen's bindings as they are now (keys.py), so a key remapped in
+`[keymap]` shows remapped; descriptions and tooltips are the bindings' own.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import Group as RichGroup
 from rich.console import RenderableType
 from rich.table import Table
@@ -17,45 +22,10 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from roadmap.paths import Paths
+from roadmap.tui.keys import KeyRow
 from roadmap.tui.screens.dialog import Dialog
 
-GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Move", (
-        ("↑ ↓  j k", "move up and down"),
-        ("→  enter", "open a step or group"),
-        ("←", "close it, or go to its parent"),
-        ("tab", "switch between the tree and the details"),
-    )),
-    ("Track", (
-        ("space", "tick: done ↔ to do"),
-        ("i", "mark in progress"),
-        ("s", "mark skipped"),
-        ("t", "back to to do"),
-        ("u  ctrl+z", "undo"),
-        ("ctrl+y", "redo"),
-    )),
-    ("Notes and projects", (
-        ("n", "edit the note (ctrl+s saves, escape cancels)"),
-        ("e", "edit the note in $VISUAL / $EDITOR"),
-        ("p", "attach a new or existing project to the item"),
-        ("P", "all portfolio projects (add, edit, delete)"),
-    )),
-    ("Find", (
-        ("/", "type to filter titles, ids, notes; esc clears"),
-        ("f", "status filter: all, open, in progress, done"),
-    )),
-    ("App", (
-        ("x", "export the portfolio summary"),
-        ("ctrl+p", "command palette: every action, roadmaps, themes"),
-        ("ctrl+s", "save now (saving is automatic)"),
-        ("?  f1", "this help"),
-        ("q", "quit"),
-    )),
-)
-
-
-KEY_WIDTH = 9
-"""The widest key column entry ("u  ctrl+z"), so every group's descriptions line up."""
+KeyGroups = list[tuple[str, list[KeyRow]]]
 
 TWO_COLUMNS = 120
 """Screen width from which the key groups sit side by side, so help fits 120x35 unscrolled."""
@@ -69,36 +39,49 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def _keys(groups: Iterable[tuple[str, tuple[tuple[str, str], ...]]]) -> RenderableType:
-    """Groups one under another, each a heading over a key/description grid."""
+def _keys(groups: Iterable[tuple[str, list[KeyRow]]], width: int) -> RenderableType:
+    """Groups one under another, each a heading over a key / description grid."""
     parts: list[RenderableType] = []
-    for title, keys in groups:
+    for title, rows in groups:
         if parts:
             parts.append(Text())
         parts.append(Text(title, style="bold underline"))
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True, min_width=KEY_WIDTH)
+        table.add_column(style="bold", no_wrap=True, min_width=width)
         table.add_column()
-        for key, what in keys:
-            table.add_row(key, what)
+        for row in rows:
+            what = Text(row.description[:1].upper() + row.description[1:])
+            if row.tooltip:
+                what.append("  " + row.tooltip, style="dim")
+            table.add_row(Text(row.keys), what)
         parts.append(table)
     return RichGroup(*parts)
 
 
-def help_text(paths: Paths, *, columns: int = 1) -> Table:
+def _halves(groups: KeyGroups) -> tuple[KeyGroups, KeyGroups]:
+    """The groups split in two columns of about the same number of lines, order kept."""
+    lines = [len(rows) + 2 for _, rows in groups]
+    best = min(range(1, len(groups) + 1),
+               key=lambda n: abs(sum(lines[:n]) - sum(lines[n:])), default=0)
+    return groups[:best], groups[best:]
+
+
+def help_text(paths: Paths, groups: KeyGroups, *, columns: int = 1) -> Table:
     """Every key group (in two columns when `columns` is 2), then where the data lives."""
+    width = max([len("templates")] + [cell_len(row.keys) for _, rows in groups for row in rows])
     outer = Table.grid(padding=(0, 0))
     outer.add_column()
     if columns == 2:
+        left, right = _halves(groups)
         pair = Table.grid(padding=(0, 3))
         pair.add_column()
         pair.add_column()
-        pair.add_row(_keys(GROUPS[:2]), _keys(GROUPS[2:]))
+        pair.add_row(_keys(left, width), _keys(right, width))
         outer.add_row(pair)
     else:
-        outer.add_row(_keys(GROUPS))
+        outer.add_row(_keys(groups, width))
     data = Table.grid(padding=(0, 2))
-    data.add_column(style="bold", no_wrap=True, min_width=KEY_WIDTH)
+    data.add_column(style="bold", no_wrap=True, min_width=width)
     data.add_column()
     for name, path in (("state", paths.state), ("backup", paths.backup),
                        ("config", paths.config), ("templates", paths.templates)):
@@ -131,12 +114,15 @@ class HelpScreen(Dialog[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close",
+                tooltip="Back to the roadmap"),
     ]
 
-    def __init__(self, paths: Paths) -> None:
+    def __init__(self, paths: Paths, groups: KeyGroups) -> None:
         super().__init__()
         self.paths = paths
+        self.groups = groups
+        """The key table, made by the app from its bindings when help is asked for."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog") as scroll:
@@ -148,7 +134,8 @@ class HelpScreen(Dialog[None]):
         columns = 2 if event.size.width >= TWO_COLUMNS else 1
         dialog = self.query_one("#help-dialog")
         dialog.set_class(columns == 2, "-wide")
-        self.query_one("#help-text", Static).update(help_text(self.paths, columns=columns))
+        text = help_text(self.paths, self.groups, columns=columns)
+        self.query_one("#help-text", Static).update(text)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

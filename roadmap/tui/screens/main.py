@@ -38,15 +38,26 @@ class MainScreen(StateScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("i", "mark('in-progress')", "In progress", id="in-progress"),
-        Binding("s", "mark('skipped')", "Skip", id="skip", show=False),
-        Binding("t", "mark('todo')", "To do", id="todo", show=False),
-        Binding("n", "note", "Note", id="note"),
-        Binding("e", "external_note", "Editor", id="editor", show=False),
-        Binding("p", "attach_project", "Project", id="attach"),
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("f", "cycle_status_filter", "Status filter", id="status-filter", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+        Binding("i", "mark('in-progress')", "In progress", id="in-progress",
+                tooltip="Mark the item in progress"),
+        Binding("s", "mark('skipped')", "Skip", id="skip", show=False,
+                tooltip="Mark the item skipped"),
+        Binding("t", "mark('todo')", "To do", id="todo", show=False,
+                tooltip="Back to to do"),
+        Binding("n", "note", "Note", id="note",
+                tooltip="Write it here; ctrl+s keeps it"),
+        Binding("e", "external_note", "Editor", id="editor", show=False,
+                tooltip="The note in $VISUAL / $EDITOR"),
+        Binding("p", "attach_project", "Project", id="attach",
+                tooltip="Attach a portfolio project"),
+        Binding("slash", "filter", "Filter", id="filter",
+                tooltip="Type to filter titles, ids and notes"),
+        Binding("f", "cycle_status_filter", "Status filter", id="status-filter", show=False,
+                tooltip="All, open, in progress, done"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter",
+                tooltip="Show every item again"),
+        Binding("tab", "app.focus_next", "Switch pane", show=False, id="switch-pane",
+                tooltip="Tree ↔ details"),
     ]
 
     app: RoadmapApp

@@ -32,9 +32,10 @@ class NoteEditor(Dialog[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save note", id="note.save"),
+        Binding("ctrl+s", "save", "Save note", id="note.save", tooltip="Keep this text"),
         # priority: an indenting TextArea would otherwise take escape to mean "leave the field"
-        Binding("escape", "cancel", "Cancel", id="note.cancel", priority=True),
+        Binding("escape", "cancel", "Cancel", id="note.cancel", priority=True,
+                tooltip="Leave the note as it was"),
     ]
 
     def __init__(self, title: str, text: str) -> None:

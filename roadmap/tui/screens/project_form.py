@@ -146,8 +146,10 @@ class ProjectForm(Dialog[Project | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save project", id="project_form.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="project_form.cancel"),
+        Binding("ctrl+s", "save", "Save project", id="project_form.save", priority=True,
+                tooltip="Check the fields and keep the project"),
+        Binding("escape", "cancel", "Cancel", id="project_form.cancel",
+                tooltip="Leave without changing anything"),
     ]
 
     def __init__(

@@ -106,10 +106,13 @@ class ProjectsScreen(StateScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", id="projects.add"),
-        Binding("enter,e", "edit", "Edit", id="projects.edit"),
-        Binding("d,delete", "delete", "Delete", id="projects.delete"),
-        Binding("escape,q", "back", "Back", id="projects.back"),
+        Binding("a", "add", "Add", id="projects.add", tooltip="A new project"),
+        Binding("enter,e", "edit", "Edit", id="projects.edit",
+                tooltip="Edit the selected project"),
+        Binding("d,delete", "delete", "Delete", id="projects.delete",
+                tooltip="Delete the selected project (asks first)"),
+        Binding("escape,q", "back", "Back", id="projects.back",
+                tooltip="Back to the roadmap"),
     ]
 
     def __init__(self, roadmap: Roadmap, state: RoadmapState, read_only: bool) -> None:

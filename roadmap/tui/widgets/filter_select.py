@@ -50,7 +50,8 @@ class FilterList(SelectionList[str]):
     """The list part; `up` on the first row goes back to the filter box."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "up_or_filter", "Up", show=False),
+        Binding("up", "up_or_filter", "Up", show=False,
+                tooltip="Previous choice; from the first, back to the filter"),
     ]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -75,8 +76,9 @@ class FilterableSelection(Vertical):
     """Type to filter, down/enter to reach the list, space to tick; picks survive filtering."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_list", "To the list", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("down", "to_list", "To the list", show=False, tooltip="Pick from the list"),
+        Binding("escape", "clear_filter", "Clear filter", show=False,
+                tooltip="Show every choice again"),
     ]
 
     DEFAULT_CSS = """

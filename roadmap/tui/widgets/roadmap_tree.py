@@ -63,11 +63,15 @@ class RoadmapTree(Tree[Ref]):
         "tree--count",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "screen.toggle_done", "Tick", id="toggle"),
-        Binding("j", "cursor_down", "Down", show=False, id="down"),
-        Binding("k", "cursor_up", "Up", show=False, id="up"),
-        Binding("right", "expand", "Expand", show=False, id="expand"),
-        Binding("left", "collapse", "Collapse", show=False, id="collapse"),
+        Binding("space", "screen.toggle_done", "Tick", id="toggle", tooltip="Done ↔ to do"),
+        Binding("j", "cursor_down", "Down", show=False, id="down", tooltip="Next line"),
+        Binding("k", "cursor_up", "Up", show=False, id="up", tooltip="Previous line"),
+        Binding("right", "expand", "Expand", show=False, id="expand",
+                tooltip="Open a step or group"),
+        Binding("enter", "select_cursor", "Open", show=False, id="open",
+                tooltip="Open or close a step or group"),
+        Binding("left", "collapse", "Collapse", show=False, id="collapse",
+                tooltip="Close it, or go to its parent"),
     ]
 
     def __init__(self, roadmap: Roadmap, state: RoadmapState, *, id: str | None = None) -> None:
