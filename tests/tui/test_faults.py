@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 from roadmap.model import ItemState, Project, UserState
-from roadmap.tui.faults import Crash, StopSignals, crash_line, user_texts
+from roadmap.tui.faults import Crash, SignalExit, StopSignals, crash_line, user_texts
 
 NOTE = "Dear diary,\nthe interview at ACME went badly"
 
@@ -105,6 +105,25 @@ def test_a_signal_with_a_running_loop_calls_stop_on_it() -> None:
 
     asyncio.run(main())
     assert calls == [signal.SIGHUP]
+
+
+def test_a_signal_before_the_first_screen_leaves_once_it_is_ready() -> None:
+    left: list[int] = []
+    stop = SignalExit(left.append)
+    stop.request(signal.SIGTERM)
+    assert left == []  # leaving mid-mount would pull widgets from under the screen
+    stop.ready()
+    assert left == [signal.SIGTERM]
+
+
+def test_only_the_first_signal_leaves() -> None:
+    left: list[int] = []
+    stop = SignalExit(left.append)
+    stop.ready()
+    stop.request(signal.SIGHUP)
+    stop.request(signal.SIGTERM)
+    stop.ready()
+    assert left == [signal.SIGHUP]
 
 
 def _line_of(text: str) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from textual.binding import Binding
 
 from roadmap.paths import Paths
@@ -99,3 +102,11 @@ def test_key_labels() -> None:
             ("question_mark", "slash", "ctrl+z", "enter", "escape", "up", "P")] == \
         ["?", "/", "ctrl+z", "enter", "escape", "↑", "P"]
     assert key_label(Binding("x", "a", key_display="X!")) == "X!"
+
+
+def test_the_readme_names_every_binding_id_help_shows() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("[keymap]\ntoggle"):]
+    comment = " ".join(line.partition("#")[2] for line in block[:block.index("```")].splitlines())
+    named = set(re.findall(r"[a-z][a-z-]*", comment.partition("ids:")[2]))
+    assert named | {"toggle"} == {i for _, ids in GROUPS for i in ids}
