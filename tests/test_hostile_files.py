@@ -400,3 +400,9 @@ def test_a_project_title_has_a_length_limit(tiny: Paths) -> None:
     one_line(roadmap("project", "add", "x" * 201), "project title is 201 characters; the limit "
              "is 200 (put the rest in the summary)")
     assert roadmap("project", "add", "x" * 200).returncode == 0
+
+
+def test_argument_errors_show_the_users_words_visibly(paths: Paths) -> None:
+    result = roadmap("status", "--x\x1b[2J")
+    assert (result.returncode, result.stderr) == (
+        2, "roadmap: error: unrecognized arguments: --x␛[2J (see 'roadmap --help')\n")
