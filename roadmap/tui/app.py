@@ -233,33 +233,25 @@ class RoadmapApp(App[None]):
     # -- notes
 
     def on_note_requested(self, message: messages.NoteRequested) -> None:
-        if message.external:
-            self._edit_note_externally(message.item_id)
-        else:
-            self._edit_note(message.item_id)
-
-    def _edit_note(self, item_id: str) -> None:
+        """The note in the app's own editor, or in $VISUAL/$EDITOR with the terminal handed
+        over (`external`); either way the new text is applied as one change."""
         if not self.editable():
             return
-        record = self.session.state.get(item_id)
+        item_id = message.item_id
+        note = self.session.state.get(item_id).note
 
-        def done(text: str | None) -> None:
+        def keep(text: str | None) -> None:
             if text is not None:
                 self.perform(lambda s: s.set_note(item_id, text))
 
-        from roadmap.tui.screens.note import NoteEditor  # TextArea: not needed for 1st frame
+        if message.external:
+            from roadmap.tui.editor import edit_externally
 
-        self.push_screen(NoteEditor(self.session.title_of(item_id), record.note), done)
+            keep(edit_externally(self, note))
+        else:
+            from roadmap.tui.screens.note import NoteEditor  # TextArea: not for the 1st frame
 
-    def _edit_note_externally(self, item_id: str) -> None:
-        """Open the note in $VISUAL/$EDITOR with the terminal handed over to it."""
-        if not self.editable():
-            return
-        from roadmap.tui.editor import edit_externally
-
-        text = edit_externally(self, self.session.state.get(item_id).note)
-        if text is not None:
-            self.perform(lambda s: s.set_note(item_id, text))
+            self.push_screen(NoteEditor(self.session.title_of(item_id), note), keep)
 
     # -- projects and export
 
@@ -326,13 +318,9 @@ class RoadmapApp(App[None]):
     def action_help(self) -> None:
         from roadmap.tui.keys import main_screen_keys
         from roadmap.tui.screens.help import HelpScreen
-        from roadmap.tui.widgets.roadmap_tree import RoadmapTree
 
-        if isinstance(self.screen, HelpScreen):
-            return
-        main = self.main
-        chain = [*main.query(RoadmapTree), main, self] if main is not None else [self]
-        self.push_screen(HelpScreen(self.paths, main_screen_keys(self, chain)))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.paths, main_screen_keys(self, self.main)))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from roadmap.tui.palette import palette_commands

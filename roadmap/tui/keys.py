@@ -18,6 +18,7 @@ from textual.keys import format_key
 if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
+    from textual.screen import Screen
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Move", ("up", "down", "expand", "open", "collapse", "switch-pane")),
@@ -92,6 +93,10 @@ def key_groups(bindings: Iterable[Binding]) -> list[tuple[str, list[KeyRow]]]:
     return found
 
 
-def main_screen_keys(app: App[None], nodes: Iterable[DOMNode]) -> list[tuple[str, list[KeyRow]]]:
-    """Help's key table for the main screen's chain `nodes`, with the app's keymap."""
-    return key_groups(chain_bindings(nodes, app._keymap))
+def main_screen_keys(app: App[None], main: Screen[None] | None) -> list[tuple[str, list[KeyRow]]]:
+    """Help's key table: the chain of the main screen with its tree focused (whatever has
+    focus now: the filter box would hide the letter keys), with the app's keymap."""
+    from roadmap.tui.widgets.roadmap_tree import RoadmapTree
+
+    nodes: list[DOMNode] = [*main.query(RoadmapTree), main] if main is not None else []
+    return key_groups(chain_bindings([*nodes, app], app._keymap))
