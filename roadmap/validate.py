@@ -14,7 +14,7 @@ from typing import Any
 
 from roadmap import model
 from roadmap.errors import RoadmapError
-from roadmap.tomlpos import Locator
+from roadmap.storage.scan import Locator
 
 SCHEMA = 1
 """The template format version this code reads."""

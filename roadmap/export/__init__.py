@@ -14,7 +14,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from roadmap import model
-from roadmap.atomic import TargetExists, atomic_write_text
 from roadmap.config import Profile
 from roadmap.errors import RoadmapError
 from roadmap.export.html import to_html
@@ -23,6 +22,7 @@ from roadmap.export.markdown import to_markdown
 from roadmap.export.portfolio import Portfolio, build_portfolio
 from roadmap.model import Roadmap, RoadmapState
 from roadmap.paths import Paths
+from roadmap.storage.atomic import TargetExists, atomic_write_text
 
 __all__ = [
     "FORMATS", "SCHEMA", "SCHEMA_VERSION", "SUFFIXES", "Portfolio", "build_portfolio",

@@ -4,7 +4,8 @@ The front ends and the application layer import from here only; the modules behi
 API are storage's own business (see the README's "How the code is laid out").
 """
 
-from roadmap.locking import command_wait
-from roadmap.store import LockedError, SaveError, Store, read_state, state_target
+from roadmap.storage.lock import command_wait
+from roadmap.storage.reading import read_state, state_target
+from roadmap.storage.store import LockedError, SaveError, Store
 
 __all__ = ["LockedError", "SaveError", "Store", "command_wait", "read_state", "state_target"]
