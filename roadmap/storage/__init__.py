@@ -13,14 +13,18 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from roadmap.storage.atomic import free_name, stamp, write_new
     from roadmap.storage.lock import command_wait
     from roadmap.storage.reading import read_state, state_target
     from roadmap.storage.store import LockedError, SaveError, Store
 
-__all__ = ["LockedError", "SaveError", "Store", "command_wait", "read_state", "state_target"]
+__all__ = ["LockedError", "SaveError", "Store", "command_wait", "free_name", "read_state",
+           "stamp", "state_target", "write_new"]
 
 _HOME = {"LockedError": "store", "SaveError": "store", "Store": "store", "command_wait": "lock",
-         "read_state": "reading", "state_target": "reading"}
+         "read_state": "reading", "state_target": "reading",
+         # a new file under a fresh stamped name (the TUI's crash reports)
+         "free_name": "atomic", "stamp": "atomic", "write_new": "atomic"}
 """Which module of the package defines each public name."""
 
 

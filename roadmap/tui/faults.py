@@ -19,7 +19,7 @@ from typing import Any
 
 from roadmap import __version__
 from roadmap.model import UserState, visible
-from roadmap.storage.atomic import free_name, stamp, write_new
+from roadmap.storage import free_name, stamp, write_new
 
 EXIT_CRASH = 70
 """sysexits' EX_SOFTWARE: an internal error, not the user's mistake (those exit 2)."""

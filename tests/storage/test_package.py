@@ -113,3 +113,22 @@ def test_every_public_name_resolves_and_an_unknown_one_is_an_attribute_error() -
     with pytest.raises(AttributeError) as caught:
         roadmap.storage.Nope  # noqa: B018
     assert str(caught.value) == "module 'roadmap.storage' has no attribute 'Nope'"
+
+
+FRONT = ("cli", "commands", "tui", "completion", "manpage", "application", "session")
+"""The front ends and the application layer: storage only through `roadmap.storage`."""
+
+
+def test_front_ends_and_the_application_use_only_the_public_api() -> None:
+    root = FOLDER.parent
+    reaching: dict[str, list[str]] = {}
+    for name in FRONT:
+        files = sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [
+            root / f"{name}.py"]
+        for file in files:
+            if not file.exists():
+                continue
+            inner = sorted(dep for dep in imports_of(file) if dep.startswith(f"{PACKAGE}."))
+            if inner:
+                reaching[str(file.relative_to(root))] = inner
+    assert reaching == {}
