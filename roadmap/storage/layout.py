@@ -5,6 +5,8 @@ The reader, the writer and the sectioning all agree on these, so they live in on
 
 from __future__ import annotations
 
+import re
+
 STATE_SCHEMA = 1
 """The state file format this code reads and writes; a newer one opens read-only."""
 
@@ -17,3 +19,9 @@ ITEM, PROJECT, HISTORY = "items", "projects", "history"
 """`[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` and `[[roadmaps.R.history]]`."""
 KIND_ORDER = {ITEM: 0, PROJECT: 1, HISTORY: 2}
 """Per roadmap, items come first, then projects, then history."""
+
+RECORD_HEADER = re.compile(
+    rf"^[ \t]*\[(?:\[[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*{HISTORY}[ \t]*\]\]"
+    rf"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:{ITEM}|{PROJECT})[ \t]*\.)", re.MULTILINE)
+"""A record's header line, `[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` or
+`[[roadmaps.R.history]]`, for a C-speed count (the exact cut is roadmap.storage.sections)."""

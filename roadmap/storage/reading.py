@@ -7,7 +7,6 @@ Turning the data into the model (roadmap.storage.decode) is imported only on a c
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from roadmap.errors import RoadmapError
 from roadmap.model import UserState
 from roadmap.paths import Paths
 from roadmap.storage import cache, files
-from roadmap.storage.layout import STATE_SCHEMA
+from roadmap.storage.layout import RECORD_HEADER, STATE_SCHEMA
 
 __all__ = [
     "Unreadable",
@@ -74,12 +73,6 @@ def newer_schema(schema: int, where: Path) -> str:
             f"reads {STATE_SCHEMA}): opened read-only so nothing is lost; upgrade roadmap to edit")
 
 
-_RECORD_HEADER = re.compile(r"^[ \t]*\[(?:\[[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*history[ \t]*\]\]"
-                            r"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:items|projects)[ \t]*\.)",
-                            re.MULTILINE)
-"""`[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` or `[[roadmaps.R.history]]`."""
-
-
 def looks_canonical(text: str, state: UserState) -> bool:
     """One record header per record, as roadmap writes it: a C-speed count, not
     the sectioning (~0.15-0.4 s at 10,000 items). A miss only means the exact check runs now;
@@ -87,7 +80,7 @@ def looks_canonical(text: str, state: UserState) -> bool:
     the original either way."""
     records = sum(len(rs.items) + len(rs.projects) + len(rs.history)
                   for rs in state.roadmaps.values())
-    return len(_RECORD_HEADER.findall(text)) == records
+    return len(RECORD_HEADER.findall(text)) == records
 
 
 def from_cache(paths: Paths, raw: bytes) -> tuple[UserState, bool] | None:
