@@ -18,8 +18,8 @@ from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 from roadmap import __version__
-from roadmap.atomic import free_name, stamp, write_new
 from roadmap.model import UserState, visible
+from roadmap.storage import free_name, stamp, write_new
 
 if TYPE_CHECKING:
     from textual.screen import Screen

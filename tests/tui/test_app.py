@@ -19,7 +19,7 @@ from textual.widgets.tree import TreeNode
 
 from roadmap.model import ItemState, Project, RoadmapState, Status
 from roadmap.paths import Paths
-from roadmap.store import LockedError, SaveError, Store, read_state
+from roadmap.storage import LockedError, SaveError, Store, read_state
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.attach import AttachProjectScreen
 from roadmap.tui.screens.confirm import ConfirmScreen
@@ -413,7 +413,10 @@ async def test_second_instance_is_read_only_with_a_banner(
     try:
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
+            for _ in range(50):  # the lock is tried after the first frame; a loaded CI is slow
+                await pilot.pause()
+                if "Read-only: another roadmap is running" in screen_text(app):
+                    break
             assert "Read-only: another roadmap is running" in screen_text(app)
             await pilot.press("space", "n", "p")
             assert isinstance(app.screen, MainScreen)
