@@ -7,6 +7,7 @@ app's Saver (saving.py) to save off the UI thread.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -25,8 +26,7 @@ from roadmap.model import visible
 from roadmap.paths import Paths
 from roadmap.session import Action, Session, touched, utc_now
 from roadmap.storage import Store
-from roadmap.tui import messages
-from roadmap.tui.faults import EXIT_CRASH, Crash, SignalExit, typed_texts, user_texts
+from roadmap.tui import faults, messages
 from roadmap.tui.saving import SaveFinished, Saver
 from roadmap.tui.screens.main import MainScreen
 from roadmap.tui.screens.state_screen import StateScreen
@@ -69,9 +69,9 @@ class RoadmapApp(App[None]):
         self.saver = Saver(self, store, lambda: self.session.changes)
         self.on_first_frame = on_first_frame
         self.settings = load_settings(paths)
-        self.crash: Crash | None = None
+        self.crash: faults.Crash | None = None
         """The first unexpected exception; launch.run saves, reports it and exits 70."""
-        self.signal_exit = SignalExit(lambda signum: self.call_next(self._leave_after_saves,
+        self.signal_exit = faults.SignalExit(lambda signum: self.call_next(self._leave_after_saves,
                                                                     signum))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
@@ -395,11 +395,12 @@ class RoadmapApp(App[None]):
         """
         if self.crash is None:
             try:
-                texts = user_texts(self.store.state) + typed_texts(self.screen_stack)
+                texts = faults.user_texts(self.store.state) + faults.typed_texts(self.screen_stack)
             except Exception:  # the report must not fail for want of the text to hide
                 texts = []
-            self.crash = Crash(error, texts)
-        self._return_code = EXIT_CRASH
+            self.crash = faults.Crash(error, texts)
+            asyncio.get_running_loop().set_exception_handler(faults.quiet_cancelled)
+        self._return_code = faults.EXIT_CRASH
         if self._exception is None:
             self._exception = error
             self._exception_event.set()

@@ -169,6 +169,15 @@ def user_texts(state: UserState) -> list[str]:
     return texts
 
 
+def quiet_cancelled(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """The event loop's error handler once the app has crashed: Textual's teardown can leave
+    a cancelled gather nobody awaits, and asyncio would print it on stderr above the one line
+    the user is owed. Anything else is reported as asyncio would."""
+    if isinstance(context.get("exception"), asyncio.CancelledError):
+        return
+    loop.default_exception_handler(context)
+
+
 def typed_texts(screens: Iterable[Screen[Any]]) -> list[str]:
     """What is in the open forms and not saved yet, so the crash report hides it too."""
     from textual.widgets import Input, TextArea

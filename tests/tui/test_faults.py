@@ -9,8 +9,17 @@ import signal
 import stat
 from pathlib import Path
 
+import pytest
+
 from roadmap.model import ItemState, Project, UserState
-from roadmap.tui.faults import Crash, SignalExit, StopSignals, crash_line, user_texts
+from roadmap.tui.faults import (
+    Crash,
+    SignalExit,
+    StopSignals,
+    crash_line,
+    quiet_cancelled,
+    user_texts,
+)
 
 NOTE = "Dear diary,\nthe interview at ACME went badly"
 
@@ -124,6 +133,21 @@ def test_only_the_first_signal_leaves() -> None:
     stop.request(signal.SIGTERM)
     stop.ready()
     assert left == [signal.SIGHUP]
+
+
+def test_after_a_crash_only_cancelled_leftovers_are_kept_off_stderr(
+        caplog: pytest.LogCaptureFixture) -> None:
+    loop = asyncio.new_event_loop()
+    try:
+        loop.set_exception_handler(quiet_cancelled)
+        loop.call_exception_handler({"message": "_GatheringFuture exception was never "
+                                     "retrieved", "exception": asyncio.CancelledError()})
+        assert caplog.records == []  # asyncio reports through logging, to stderr
+        loop.call_exception_handler({"message": "Task exception was never retrieved",
+                                     "exception": KeyError("real")})
+        assert [r.getMessage() for r in caplog.records] == ["Task exception was never retrieved"]
+    finally:
+        loop.close()
 
 
 def _line_of(text: str) -> int:
