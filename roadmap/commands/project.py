@@ -7,10 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from roadmap import model
+from roadmap.application.session import utc_now
 from roadmap.commands import completes
 from roadmap.commands.state import check_ids, reading, writing
 from roadmap.errors import RoadmapError
-from roadmap.session import utc_now
 
 if TYPE_CHECKING:
     from roadmap.commands import Context

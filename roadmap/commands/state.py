@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap import catalog, model
 from roadmap.application import follow_template
+from roadmap.application.session import utc_now
 from roadmap.commands import completes
 from roadmap.errors import RoadmapError
-from roadmap.session import utc_now
 from roadmap.storage import Store, command_wait, read_state, state_target
 
 if TYPE_CHECKING:

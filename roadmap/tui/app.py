@@ -19,10 +19,10 @@ from textual.screen import Screen
 
 from roadmap import catalog, model
 from roadmap.application import follow_template
+from roadmap.application.session import Action, Session, touched, utc_now
 from roadmap.errors import RoadmapError
 from roadmap.model import visible
 from roadmap.paths import Paths
-from roadmap.session import Action, Session, touched, utc_now
 from roadmap.storage import Store
 from roadmap.tui import messages
 from roadmap.tui.saving import SavingApp

@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.widgets import Input, TextArea
 
 from roadmap import model
+from roadmap.application.session import Session
 from roadmap.errors import RoadmapError
-from roadmap.session import Session
 from roadmap.store import Store
 from roadmap.tui.faults import EXIT_CRASH, Crash, user_texts
 
