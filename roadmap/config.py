@@ -91,8 +91,7 @@ def canonical_key(key: str) -> str:
     bare = bare.removeprefix(f"{TABLE}.")
     if bare in KEY_INFO:
         return bare
-    hint = _SYNONYMS.get(bare.lower()) or model.suggest(bare.lower(), KEY_INFO)
-    extra = f" (did you mean '{hint}'?)" if hint else ""
+    extra = model.did_you_mean(bare.lower(), KEY_INFO, _SYNONYMS)
     raise RoadmapError(
         f"unknown profile key '{model.visible(key, keep_newlines=False)}'{extra}; "
         f"keys: {', '.join(KEY_INFO)}"
