@@ -184,3 +184,19 @@ def test_cli_show_without_profile_says_how_to_start(
     assert "roadmap config set name" in capsys.readouterr().out
     assert main(["config", "keys"]) == 0
     assert "huggingface" in capsys.readouterr().out
+
+
+def test_the_tui_tables_are_read_by_the_same_reader_with_their_problems(paths: Paths) -> None:
+    from roadmap.config import TuiConfig, load_tui
+
+    assert load_tui(paths) == TuiConfig(None, {}, None)  # no file: the defaults
+    paths.ensure_home()
+    paths.config.write_text('[tui]\ntheme = 7\n[keymap]\ntoggle = "d,ctrl+d"\nnote = "n m"\n'
+                            'undo = 3\n', encoding="utf-8")
+    assert load_tui(paths) == TuiConfig(None, {"toggle": "d,ctrl+d"}, (
+        f"{paths.config}: [keymap] note, undo: each value must be a key name like \"d\" or "
+        "\"ctrl+d\" (several: \"d,ctrl+d\"); ignored"))
+    paths.config.write_text('keymap = "d"\n[tui]\ntheme = "nord"\n', encoding="utf-8")
+    assert load_tui(paths) == TuiConfig("nord", {}, (
+        f"{paths.config}: [keymap] must be a table of binding id = \"key\"; using the default "
+        "keys"))
