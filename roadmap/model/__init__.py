@@ -63,7 +63,6 @@ from roadmap.model.text import (
     did_you_mean,
     json_text,
     slugify,
-    suggest,
     unique_id,
     visible,
 )
@@ -121,7 +120,6 @@ __all__ = [
     "section_progress",
     "set_note",
     "slugify",
-    "suggest",
     "toggle_done",
     "unique_id",
     "visible",

@@ -102,7 +102,7 @@ def unique_id(base: str, taken: Iterable[str]) -> str:
     return f"{base}-{n}"
 
 
-def suggest(word: str, choices: Iterable[str]) -> str | None:
+def _closest(word: str, choices: Iterable[str]) -> str | None:
     """The closest of `choices` to `word`, or None when nothing is close."""
     import difflib
 
@@ -114,5 +114,5 @@ def did_you_mean(word: str, choices: Iterable[str],
                  aliases: Mapping[str, str] | None = None) -> str:
     """" (did you mean 'x'?)" for the closest choice (or the alias `word` stands for), else
     "": the one wording of the hint every "unknown ..." error ends with."""
-    hint = (aliases or {}).get(word) or suggest(word, choices)
+    hint = (aliases or {}).get(word) or _closest(word, choices)
     return f" (did you mean '{visible(hint, keep_newlines=False)}'?)" if hint else ""
