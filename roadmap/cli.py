@@ -31,7 +31,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         """argparse, but errors are one line that points at --help."""
 
         def error(self, message: str) -> NoReturn:
-            self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+            from roadmap.model.text import visible  # the message quotes the user's words
+
+            self.exit(2, visible(f"{self.prog}: error: {message} (see '{self.prog} --help')",
+                                 keep_newlines=False) + "\n")
 
     parser = _Parser(
         prog="roadmap",

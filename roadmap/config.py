@@ -292,6 +292,9 @@ def edit_key(paths: Paths, table_name: str, key: str, value: str | None) -> bool
     except RecursionError:
         raise RoadmapError(f"{path}: arrays or tables nested too deeply to edit") from None
     table = doc.get(table_name)
+    if table is not None and not isinstance(table, dict):  # `profile = 3` by hand
+        raise RoadmapError(f"{path}: '{table_name}' must be a table ([{table_name}]); nothing "
+                           "was changed")
     if value is None:
         if table is None or key not in table:
             return False

@@ -387,3 +387,22 @@ def test_an_old_id_names_the_id_the_template_renamed_it_to(paths: Paths) -> None
     assert (result.returncode, result.stderr) == (
         2, "roadmap: unknown item 'statistical-modeling' (the template renamed it to "
            "'statistics')\n")
+
+
+def test_a_profile_that_is_not_a_table_is_one_line(tiny: Paths) -> None:
+    (tiny.home / "config.toml").write_text("profile = 3\n")
+    one_line(roadmap("config", "set", "name", "Ada"), "'profile' must be a table ([profile]); "
+             "nothing was changed")
+    assert (tiny.home / "config.toml").read_text() == "profile = 3\n"
+
+
+def test_a_project_title_has_a_length_limit(tiny: Paths) -> None:
+    one_line(roadmap("project", "add", "x" * 201), "project title is 201 characters; the limit "
+             "is 200 (put the rest in the summary)")
+    assert roadmap("project", "add", "x" * 200).returncode == 0
+
+
+def test_argument_errors_show_the_users_words_visibly(paths: Paths) -> None:
+    result = roadmap("status", "--x\x1b[2J")
+    assert (result.returncode, result.stderr) == (
+        2, "roadmap: error: unrecognized arguments: --x␛[2J (see 'roadmap --help')\n")

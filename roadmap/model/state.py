@@ -21,6 +21,9 @@ from roadmap.model.text import (
     visible,
 )
 
+TITLE_LIMIT = 200
+"""Longest project title: a title names the project on one line; the summary says the rest."""
+
 HISTORY_LIMIT = 10_000
 """Status changes kept per roadmap; the oldest fall off so the file stays small."""
 
@@ -182,6 +185,9 @@ def put_project(state: RoadmapState, project: Project, now: datetime) -> Project
     check_line(project.title, "project title")
     if not project.title.strip():
         raise TextError("a project needs a title")
+    if len(project.title) > TITLE_LIMIT:
+        raise TextError(f"project title is {len(project.title):,} characters; the limit is "
+                        f"{TITLE_LIMIT} (put the rest in the summary)")
     project = project._replace(notes=clean_note(project.notes))
     before = state.projects.get(project.id)
     kept = set(before.urls) if before is not None else set()
