@@ -58,6 +58,8 @@ CASES = [
     Case("Unknown milestone", [], False, milestones=("python",)),
     Case("   ", [], False),
     Case("Tab\there", [], False),
+    Case("x" * 200, [], True),
+    Case("x" * 201, [], False),
 ]
 
 
@@ -72,7 +74,7 @@ def _cli(capsys: pytest.CaptureFixture[str], case: Case) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.title for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c.title[:20] for c in CASES])
 def test_the_command_line_and_the_form_agree(tiny: Paths, capsys: pytest.CaptureFixture[str],
                                              case: Case) -> None:
     roadmap = catalog.load_roadmap(tiny, "tiny")

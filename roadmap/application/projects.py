@@ -98,6 +98,9 @@ def build_project(
         refuse("title", str(exc))
     if not title:
         refuse("title", f"{label['title']} is required")
+    elif len(title) > model.TITLE_LIMIT:
+        refuse("title", f"{label['title']} is {len(title):,} characters; the limit is "
+               f"{model.TITLE_LIMIT} (put the rest in the summary)")
     kept = set(existing.urls) if existing is not None else set()
     links: list[str] = []
     for value in [urls] if isinstance(urls, str) else urls:

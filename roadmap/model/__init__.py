@@ -18,6 +18,7 @@ from roadmap.model.progress import (
 )
 from roadmap.model.state import (
     HISTORY_LIMIT,
+    TITLE_LIMIT,
     Change,
     Edit,
     ItemEdit,
@@ -74,6 +75,7 @@ __all__ = [
     "LINK_SCHEMES",
     "NOTE_LIMIT",
     "SECTION_TITLES",
+    "TITLE_LIMIT",
     "Change",
     "Check",
     "Edit",
