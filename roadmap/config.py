@@ -99,14 +99,6 @@ def canonical_key(key: str) -> str:
     )
 
 
-def safe_url(url: str) -> str | None:
-    """`url` if it is an absolute http(s) or mailto link roadmap may show, else None.
-
-    Every exporter goes through this, so a `javascript:` link never becomes clickable.
-    """
-    return model.safe_link(url)
-
-
 def is_email(text: str) -> bool:
     """A plausible address: one @, a dot in the domain, nothing that could break a link."""
     return bool(_EMAIL.match(text))
@@ -149,7 +141,7 @@ def clean_value(key: str, value: str) -> str:
                 f"{info.key}: '{value}' is not an http(s) URL (only http and https links "
                 f"are allowed){hint}"
             )
-        if safe_url(value) is None:
+        if model.safe_link(value) is None:
             raise RoadmapError(f"{info.key}: '{value}' is not a valid http(s) URL")
     return value
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap import config
+from roadmap import config, model
 from roadmap.cli import main
 from roadmap.config import Profile
 from roadmap.errors import RoadmapError
@@ -138,13 +138,13 @@ def test_hand_edits_are_checked_on_load(paths: Paths, body: str, message: str) -
     assert str(paths.config) in str(err.value)
 
 
-def test_safe_url_allows_only_http_https_mailto() -> None:
-    assert config.safe_url("https://x.org/a?b=c") == "https://x.org/a?b=c"
-    assert config.safe_url("HTTP://x.org") == "http://x.org"
-    assert config.safe_url("mailto:a@b.org") == "mailto:a@b.org"
+def test_safe_link_allows_only_http_https_mailto() -> None:
+    assert model.safe_link("https://x.org/a?b=c") == "https://x.org/a?b=c"
+    assert model.safe_link("HTTP://x.org") == "http://x.org"
+    assert model.safe_link("mailto:a@b.org") == "mailto:a@b.org"
     for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,hi", "ftp://x",
                 "//x.org", "https://x.org/a b", "https://x.org/\x1b[31m", "http:///path", ""):
-        assert config.safe_url(bad) is None, bad
+        assert model.safe_link(bad) is None, bad
 
 
 # --------------------------------------------------------------------------- CLI
