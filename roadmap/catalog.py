@@ -115,14 +115,14 @@ def parse_template(text: str, path: str) -> model.Roadmap:
 def load_template(path: Path, cache_dir: Path | None = None) -> model.Roadmap:
     """Read and validate one template file; with `cache_dir`, unchanged bytes skip the parse
     (a valid template only: a broken one is parsed, and reported, every time)."""
-    from roadmap import userfile
+    from roadmap.storage import files
 
-    raw = userfile.read_bytes(path, userfile.TEMPLATE_LIMIT, "template")
+    raw = files.read_bytes(path, files.TEMPLATE_LIMIT, "template")
     if raw is None:
         raise RoadmapError(f"{path}: cannot read template: No such file or directory")
     if cache_dir is None:
         return _parse_raw(path, raw)
-    from roadmap import cache
+    from roadmap.storage import cache
 
     name = f"template-{path.stem}-{zlib.crc32(str(path).encode()):08x}"
     found = cache.load(cache_dir, name, str(path), raw)

@@ -18,9 +18,9 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from roadmap import model
-from roadmap.atomic import atomic_write_text
 from roadmap.errors import RoadmapError
 from roadmap.paths import Paths
+from roadmap.storage.atomic import atomic_write_text
 
 TABLE = "profile"
 
@@ -159,14 +159,14 @@ def _is_control(ch: str) -> bool:
 
 def _read(paths: Paths) -> tuple[str, dict[str, Any]]:
     """The config file's text and its parsed data ('' and {} when there is none yet)."""
-    from roadmap import userfile
+    from roadmap.storage import files
 
     path = paths.config
-    raw = userfile.read_bytes(path, userfile.CONFIG_LIMIT, "config file")
+    raw = files.read_bytes(path, files.CONFIG_LIMIT, "config file")
     if raw is None:
         return "", {}
-    text = userfile.decode(raw, path)
-    return text, userfile.parse_toml(text, path)
+    text = files.decode(raw, path)
+    return text, files.parse_toml(text, path)
 
 
 class TuiConfig(NamedTuple):

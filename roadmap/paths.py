@@ -11,6 +11,8 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
+from roadmap.errors import RoadmapError
+
 ENV_HOME = "ROADMAP_HOME"
 APP_NAME = "roadmap"
 
@@ -22,10 +24,18 @@ def default_home() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def expand_user(text: str, what: str = "path") -> Path:
+    """`~` and `~user` expanded; an unknown user is a one-line error, not a RuntimeError."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        name = text.split("/", 1)[0]
+        raise RoadmapError(f"{what} '{text}': there is no user '{name[1:]}' for '{name}' "
+                           "to expand to") from None
+
+
 def resolve_home(override: str | os.PathLike[str] | None = None) -> Path:
     """The roadmap home: explicit override, then $ROADMAP_HOME, then platformdirs."""
-    from roadmap.userfile import expand_user
-
     if override:
         return expand_user(os.fspath(override), "--home").absolute()
     env = os.environ.get(ENV_HOME)
@@ -55,7 +65,7 @@ class Paths(NamedTuple):
 
     @property
     def cache(self) -> Path:
-        """Parsed copies of the state and templates (roadmap/cache.py); safe to delete."""
+        """Parsed copies of the state and templates (roadmap/storage/cache.py); safe to delete."""
         return self.cache_home if self.cache_home is not None else self.home / "cache"
 
     @property

@@ -14,9 +14,9 @@ from typing import Any
 
 from roadmap import model
 from roadmap.errors import RoadmapError
-from roadmap.tomlpos import Locator
+from roadmap.storage.scan import Locator
 
-SCHEMA = 1
+TEMPLATE_SCHEMA = 1
 """The template format version this code reads."""
 
 TPath = tuple[str | int, ...]
@@ -431,9 +431,9 @@ def check(data: Mapping[str, Any], text: str, path: str) -> list[Problem]:
     """Every problem in parsed template `data` (empty when it is good), in file order."""
     checker = _Checker(path, text)
     schema = data.get("schema")
-    if type(schema) is int and schema != SCHEMA:
+    if type(schema) is int and schema != TEMPLATE_SCHEMA:
         checker.add(("schema",), f"unsupported template schema {schema} "
-                    f"(this version of roadmap reads schema {SCHEMA})")
+                    f"(this version of roadmap reads schema {TEMPLATE_SCHEMA})")
         return checker.resolved()
     checker.table(data, "template", (), "the template")
     checker.references(data)

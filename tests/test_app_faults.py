@@ -141,14 +141,14 @@ def test_a_crash_saves_reports_once_and_exits_70(isolated_home: Path, tmp_path: 
 
 CRASHING_REMEMBER = '''
 """A bug on the way out, after the event loop has ended: Store.remember raises."""
-import roadmap.store
+import roadmap.storage
 
 
 def remember(self):
     raise KeyError("cache entry")
 
 
-roadmap.store.Store.remember = remember
+roadmap.storage.Store.remember = remember
 '''
 
 

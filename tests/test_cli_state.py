@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from roadmap import cache, stateread
 from roadmap.cli import main
 from roadmap.model import Status
 from roadmap.paths import Paths
-from roadmap.store import read_state
+from roadmap.storage import cache, read_state, reading
 
 TINY = textwrap.dedent("""
     schema = 1
@@ -176,7 +175,7 @@ def test_writer_is_refused_while_another_holds_the_lock(
         tiny: Paths, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROADMAP_LOCK_WAIT", "0.3")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "from roadmap.paths import Paths; from roadmap.store import Store;"
+        [sys.executable, "-c", "from roadmap.paths import Paths; from roadmap.storage import Store;"
          "s = Store.open(Paths.resolve()); print('locked', flush=True); import time;"
          "time.sleep(60)"], stdout=subprocess.PIPE, text=True, env=dict(os.environ))
     try:
@@ -252,6 +251,6 @@ def test_a_writing_command_leaves_the_cache_current(tiny: Paths,
     raw = tiny.state.read_bytes()
     cached = cache.load(Paths.resolve().cache, "state", str(tiny.state), raw)
     assert cached is not None
-    text, data = stateread.parse(raw, tiny.state)
-    assert cached == (stateread.to_state(text, str(tiny.state), data), True)  # a real parse
+    text, data = reading.parse(raw, tiny.state)
+    assert cached == (reading.to_state(text, str(tiny.state), data), True)  # a real parse
     assert cached[0].of("tiny").status("python") is Status.DONE

@@ -15,7 +15,7 @@ import pytest
 from roadmap import catalog
 from roadmap.model import BIDI
 from roadmap.paths import Paths
-from roadmap.store import SaveError, Store, read_state
+from roadmap.storage import SaveError, Store, read_state
 from tests.test_cli_state import TINY
 
 DEEP = "x = " + "[" * 600 + "]" * 600 + "\n"

@@ -17,7 +17,7 @@ from roadmap.cli import main
 from roadmap.model import ItemState, Project, RoadmapState, Status, UserState
 from roadmap.model.state import Change
 from roadmap.paths import Paths, bundled_templates_dir
-from roadmap.store import Store, read_state
+from roadmap.storage import Store, read_state
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 LINE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1,

@@ -5,13 +5,11 @@ Each is validated like every other key (position, type, one-line text) and reach
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from roadmap import cache, catalog, model
+from roadmap import catalog, model
 from tests.test_catalog import GOOD, _problems
 
 STEP = 'title = "Step one"'
@@ -146,26 +144,3 @@ def test_validate_command_reports_a_bad_estimate(tmp_path: Path,
     assert capsys.readouterr().err.strip() == (
         f"{file}:8:12: the estimate of step 's1' has min_weeks 9 above max_weeks 3")
 
-
-def test_a_cache_entry_from_another_model_is_not_used(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """The parse cache is keyed on the builder modules: a changed model means a fresh parse,
-    never a pickle of the old NamedTuples (which would silently lack the new fields)."""
-    package = tmp_path / "pkg"
-    shutil.copytree(Path(cache.__file__).parent, package,
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
-    folder, source = tmp_path / "cache", b"schema = 1\n"
-    folder.mkdir(mode=0o700)
-    cache._stamp.cache_clear()
-    try:
-        cache.save(folder, "t", "ctx", source, ("parsed",))
-        assert cache.load(folder, "t", "ctx", source) == ("parsed",)
-        template_module = package / "model" / "template.py"
-        template_module.write_text(template_module.read_text(encoding="utf-8")
-                                   + "\n# a new field\n", encoding="utf-8")
-        os.utime(template_module, ns=(1, 1))
-        cache._stamp.cache_clear()
-        assert cache.load(folder, "t", "ctx", source) is None
-    finally:
-        cache._stamp.cache_clear()

@@ -2,7 +2,8 @@
 
 Written once for both front ends. Commands read without the lock (`open_reading`) or take it
 for one change (`open_writing`); the app opens without it and locks after its first frame
-(`open_app`). Each says what the user must know as `notices`, through `warn` as they arise
+(`open_app`). Storage names are looked up when used, so `status` never loads the store.
+Each says what the user must know as `notices`, through `warn` as they arise
 (a refusal may follow, and the notices must be seen before it) and in the result.
 """
 
@@ -11,13 +12,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from roadmap import catalog
+from roadmap import catalog, storage
 from roadmap.application.drift import follow_template
 from roadmap.errors import RoadmapError
 from roadmap.model import Roadmap, RoadmapState, UserState
 from roadmap.paths import Paths
-from roadmap.storage import Store, command_wait, read_state
+
+if TYPE_CHECKING:
+    from roadmap.storage import Store
 
 Warn = Callable[[str], None]
 
@@ -60,7 +64,7 @@ def open_reading(paths: Paths, roadmap_id: str | None = None, *,
     written, so this is safe while the app is open.
     """
     notices: list[str] = []
-    state = read_state(paths)
+    state = storage.read_state(paths)
     if not os.path.lexists(paths.state) and os.path.lexists(paths.backup):
         _say(notices, warn, f"{paths.state.name} is missing; {paths.backup} holds your last "
              "saved progress ('roadmap restore-backup' puts it back)")
@@ -80,7 +84,7 @@ def open_writing(paths: Paths, roadmap_id: str | None = None, *,
     first, so the user sees why before the refusal.
     """
     chosen = catalog.load_roadmap(paths, roadmap_id) if roadmap_id is not None else None
-    with Store.open(paths, wait=command_wait()) as store:
+    with storage.Store.open(paths, wait=storage.command_wait()) as store:
         notices: list[str] = []
         _say(notices, warn, *store.notices)
         if store.read_only:
@@ -103,7 +107,7 @@ def open_app(paths: Paths) -> Writing:
 
     `notices` is the store's own list, so what opening found is shown with what it knew.
     """
-    store = Store.open(paths, allow_read_only=True, lock_now=False)
+    store = storage.Store.open(paths, allow_read_only=True, lock_now=False)
     try:
         try:
             roadmap = catalog.load_roadmap(paths, store.state.current)

@@ -6,8 +6,9 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from roadmap import config, export, model, userfile
+from roadmap import config, export, model
 from roadmap.commands import completes
+from roadmap.paths import expand_user
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -50,7 +51,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write(export.schema_text())
         return 0
     to_stdout = args.output == "-"
-    target = None if to_stdout else userfile.expand_user(args.output, "-o")
+    target = None if to_stdout else expand_user(args.output, "-o")
     fmt = args.format or (export.format_for_path(target) if target else None) or "markdown"
     if target is not None:
         export.check_target(target, force=args.force, paths=ctx.paths)  # fail before work

@@ -14,20 +14,37 @@ from datetime import date, datetime
 from pathlib import Path
 
 from roadmap import model
-from roadmap.atomic import TargetExists, atomic_write_text
 from roadmap.config import Profile
 from roadmap.errors import RoadmapError
 from roadmap.export.html import to_html
-from roadmap.export.jsonout import SCHEMA, SCHEMA_VERSION, schema_text, to_json, to_json_resume
+from roadmap.export.jsonout import (
+    EXPORT_SCHEMA,
+    EXPORT_SCHEMA_VERSION,
+    schema_text,
+    to_json,
+    to_json_resume,
+)
 from roadmap.export.markdown import to_markdown
 from roadmap.export.portfolio import Portfolio, build_portfolio
 from roadmap.model import Roadmap, RoadmapState
 from roadmap.paths import Paths
+from roadmap.storage.atomic import TargetExists, atomic_write_text
 
 __all__ = [
-    "FORMATS", "SCHEMA", "SCHEMA_VERSION", "SUFFIXES", "Portfolio", "build_portfolio",
-    "format_for_path", "render", "schema_text", "to_html", "to_json", "to_json_resume",
-    "to_markdown", "write_export",
+    "EXPORT_SCHEMA",
+    "EXPORT_SCHEMA_VERSION",
+    "FORMATS",
+    "SUFFIXES",
+    "Portfolio",
+    "build_portfolio",
+    "format_for_path",
+    "render",
+    "schema_text",
+    "to_html",
+    "to_json",
+    "to_json_resume",
+    "to_markdown",
+    "write_export",
 ]
 
 FORMATS = ("markdown", "html", "json", "json-resume")

@@ -1,7 +1,7 @@
 """JSON exports: our own versioned schema, and the JSON Resume standard's sections.
 
 `to_json` carries everything the other formats show, with ids, for scripts and sites;
-`SCHEMA` documents it (JSON Schema draft 2020-12) and bumps `schema` on any breaking
+`EXPORT_SCHEMA` documents it (JSON Schema draft 2020-12) and bumps `schema` on any breaking
 change. `to_json_resume` fills `basics`, `skills` and `projects` as jsonresume.org
 defines them, so themes and tools of that ecosystem can render the result.
 """
@@ -14,7 +14,7 @@ from roadmap import config
 from roadmap.export.portfolio import Counts, Portfolio, Ref
 from roadmap.model import Status, json_text
 
-SCHEMA_VERSION = 1
+EXPORT_SCHEMA_VERSION = 1
 JSON_RESUME_SCHEMA = (
     "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 )
@@ -35,7 +35,7 @@ def _ref(r: Ref) -> dict[str, str]:
 
 
 def to_json(p: Portfolio) -> str:
-    """The portfolio in schema 1 (see SCHEMA); optional fields are left out when empty."""
+    """The portfolio in schema 1 (see EXPORT_SCHEMA); optional fields are left out when empty."""
     prof = p.profile
     profile: dict[str, Any] = {}
     for key in ("name", "headline", "summary", "location", "email"):
@@ -44,7 +44,7 @@ def to_json(p: Portfolio) -> str:
     if prof.links:
         profile["links"] = [{"key": link.key, "label": link.label, "url": link.url}
                             for link in prof.links]
-    data: dict[str, Any] = {"schema": SCHEMA_VERSION}
+    data: dict[str, Any] = {"schema": EXPORT_SCHEMA_VERSION}
     if p.generated:
         data["generated"] = p.generated
     data["roadmap"] = _ref(p.roadmap)
@@ -170,7 +170,7 @@ _COUNTS = {
 }
 _STATUS = {"enum": [str(s) for s in Status]}
 
-SCHEMA: dict[str, Any] = {
+EXPORT_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "urn:roadmap:export:schema:1",
     "title": "roadmap portfolio export",
@@ -181,7 +181,7 @@ SCHEMA: dict[str, Any] = {
     "required": ["schema", "roadmap", "profile", "progress", "steps", "skills", "projects",
                  "readiness"],
     "properties": {
-        "schema": {"const": SCHEMA_VERSION},
+        "schema": {"const": EXPORT_SCHEMA_VERSION},
         "generated": {"type": "string", "description": "only with --stamp: ISO 8601 time"},
         "roadmap": _REF,
         "profile": {
@@ -236,5 +236,5 @@ SCHEMA: dict[str, Any] = {
 
 
 def schema_text() -> str:
-    """SCHEMA as JSON, for `roadmap export --schema` and the README."""
-    return _dump(SCHEMA)
+    """EXPORT_SCHEMA as JSON, for `roadmap export --schema` and the README."""
+    return _dump(EXPORT_SCHEMA)

@@ -2,9 +2,36 @@
 
 The front ends and the application layer import from here only; the modules behind this
 API are storage's own business (see the README's "How the code is laid out").
+
+The names load on first use, so `roadmap validate` (which reads a template through
+`storage.files` and `storage.cache`) does not pay for the store, the lock and the reader.
 """
 
-from roadmap.locking import command_wait
-from roadmap.store import LockedError, SaveError, Store, read_state, state_target
+from __future__ import annotations
 
-__all__ = ["LockedError", "SaveError", "Store", "command_wait", "read_state", "state_target"]
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from roadmap.storage.atomic import free_name, stamp, write_new
+    from roadmap.storage.lock import command_wait
+    from roadmap.storage.reading import read_state, state_target
+    from roadmap.storage.store import LockedError, SaveError, Store
+
+__all__ = ["LockedError", "SaveError", "Store", "command_wait", "free_name", "read_state",
+           "stamp", "state_target", "write_new"]
+
+_HOME = {"LockedError": "store", "SaveError": "store", "Store": "store", "command_wait": "lock",
+         "read_state": "reading", "state_target": "reading",
+         # a new file under a fresh stamped name (the TUI's crash reports)
+         "free_name": "atomic", "stamp": "atomic", "write_new": "atomic"}
+"""Which module of the package defines each public name."""
+
+
+def __getattr__(name: str) -> object:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # later uses skip this function
+    return value

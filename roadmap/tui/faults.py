@@ -18,8 +18,8 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from roadmap import __version__
-from roadmap.atomic import free_name, stamp, write_new
 from roadmap.model import UserState, visible
+from roadmap.storage import free_name, stamp, write_new
 
 EXIT_CRASH = 70
 """sysexits' EX_SOFTWARE: an internal error, not the user's mistake (those exit 2)."""

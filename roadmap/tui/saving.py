@@ -16,7 +16,7 @@ from textual.widgets import Input, TextArea
 from roadmap import model
 from roadmap.application.session import Session
 from roadmap.errors import RoadmapError
-from roadmap.store import Store
+from roadmap.storage import Store
 from roadmap.tui.faults import EXIT_CRASH, Crash, user_texts
 
 

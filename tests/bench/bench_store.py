@@ -15,10 +15,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from roadmap import model
-from roadmap.atomic import replace_durably
 from roadmap.paths import Paths
-from roadmap.store import Store, read_state
-from roadmap.tomlstate import render_state
+from roadmap.storage import Store, read_state
+from roadmap.storage.atomic import replace_durably
+from roadmap.storage.encode import render_state
 
 RUNS = 15
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)

@@ -151,7 +151,7 @@ def state_text(rid: str, item_ids: list[str], projects: int = 0) -> str:
     """A state file tracking every id (statuses cycling, every tenth with a note), with history
     and `projects` projects, in the layout roadmap itself writes."""
     from roadmap import model
-    from roadmap.tomlstate import render_state
+    from roadmap.storage.encode import render_state
 
     state = model.UserState(rid)
     rs = state.of(rid)

@@ -34,7 +34,7 @@ from common import (  # noqa: E402
 
 from roadmap import export, model  # noqa: E402
 from roadmap.paths import Paths  # noqa: E402
-from roadmap.store import Store  # noqa: E402
+from roadmap.storage import Store  # noqa: E402
 
 
 def run_ms(argv: list[str], env: dict[str, str]) -> float:
@@ -83,8 +83,8 @@ def saves(table: Table, runs: int) -> None:
 
 
 def _save_samples(n: int, note: str, runs: int) -> list[float]:
-    from roadmap.atomic import replace_durably
-    from roadmap.tomlstate import render_state
+    from roadmap.storage.atomic import replace_durably
+    from roadmap.storage.encode import render_state
 
     home = make_home()
     try:

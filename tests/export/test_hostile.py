@@ -246,8 +246,8 @@ def _urls(value: Any) -> list[str]:
 
 
 def test_json_validates_against_its_schema() -> None:
-    jsonschema.Draft202012Validator.check_schema(export.SCHEMA)
-    validator = jsonschema.Draft202012Validator(export.SCHEMA)
+    jsonschema.Draft202012Validator.check_schema(export.EXPORT_SCHEMA)
+    validator = jsonschema.Draft202012Validator(export.EXPORT_SCHEMA)
     validator.validate(json.loads(render("json")))
     validator.validate(json.loads(export.render("json", sample_roadmap(), RoadmapState(),
                                                 Profile())))

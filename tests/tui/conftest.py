@@ -11,7 +11,7 @@ from roadmap import catalog
 from roadmap.application import follow_template
 from roadmap.model import RoadmapState
 from roadmap.paths import Paths
-from roadmap.store import Store
+from roadmap.storage import Store
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.widgets.roadmap_tree import RoadmapTree
 

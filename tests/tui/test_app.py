@@ -19,7 +19,7 @@ from textual.widgets.tree import TreeNode
 
 from roadmap.model import ItemState, Project, RoadmapState, Status
 from roadmap.paths import Paths
-from roadmap.store import LockedError, SaveError, Store, read_state
+from roadmap.storage import LockedError, SaveError, Store, read_state
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.attach import AttachProjectScreen
 from roadmap.tui.screens.confirm import ConfirmScreen

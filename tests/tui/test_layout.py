@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 
 from roadmap import catalog
 from roadmap.paths import Paths
-from roadmap.store import Store
+from roadmap.storage import Store
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.help import HelpScreen, shown_path
 from roadmap.tui.screens.main import MainScreen

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from roadmap import model
 from roadmap.model import Status
 from roadmap.paths import Paths
-from roadmap.store import Store, read_state
+from roadmap.storage import Store, read_state
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.confirm import ChoiceScreen
 from roadmap.tui.screens.main import MainScreen

@@ -21,7 +21,7 @@ from textual.widgets import Input, TextArea
 from roadmap import catalog, model
 from roadmap.model import Project, Status
 from roadmap.paths import Paths
-from roadmap.store import Store
+from roadmap.storage import Store
 from roadmap.tui.app import RoadmapApp
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)

@@ -17,7 +17,7 @@ from roadmap.application import follow_template
 from roadmap.errors import RoadmapError
 from roadmap.model import ItemState, Project, Status
 from roadmap.paths import Paths
-from roadmap.store import SaveError, Store, read_state
+from roadmap.storage import SaveError, Store, read_state
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 R = "ml-engineer"
@@ -344,8 +344,8 @@ def test_template_drift_archives_and_follows_renames(paths: Paths) -> None:
 
 
 def test_store_and_commands_do_not_import_textual() -> None:
-    code = ("import sys, roadmap.store, roadmap.commands.state, roadmap.commands.project; "
-            "print('textual' in sys.modules, 'tomlkit' in sys.modules)")
+    code = ("import sys, roadmap.storage.store, roadmap.commands.state, "
+            "roadmap.commands.project; print('textual' in sys.modules, 'tomlkit' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, env={**os.environ})
     assert result.stdout == "False False\n"

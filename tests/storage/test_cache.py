@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
+import io
 import os
+import pickle
 import shutil
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from roadmap import cache, catalog, model, stateread
-from roadmap import store as store_module
+from roadmap import catalog, model
 from roadmap.errors import RoadmapError
 from roadmap.model import Project, Status
 from roadmap.paths import Paths, bundled_templates_dir
-from roadmap.store import Store, read_state
-from tests.test_store import HOSTILE
+from roadmap.storage import Store, cache, read_state, reading
+from roadmap.storage import store as store_module
+from tests.storage.test_store import HOSTILE
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 R = "ml-engineer"
@@ -39,7 +44,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("parsed instead of using the cache")
 
     monkeypatch.setattr(catalog, "parse_template", refuse)
-    monkeypatch.setattr(stateread, "parse", refuse)
+    monkeypatch.setattr(reading, "parse", refuse)
     monkeypatch.setattr(store_module, "parse", refuse)
 
 
@@ -206,3 +211,86 @@ def test_remember_writes_only_what_the_entry_does_not_already_hold(paths: Paths)
     with Store.open(paths) as store:
         assert store.from_cache
         assert store.state.of(R).status("sql") is Status.DONE
+
+
+# --------------------------------------------------------------------------- the builders
+
+
+class _Recorder(pickle.Unpickler):
+    """Unpickles like pickle.loads and notes the module of every class the entry names."""
+
+    def __init__(self, data: bytes, seen: set[str]) -> None:
+        super().__init__(io.BytesIO(data))
+        self.seen = seen
+
+    def find_class(self, module: str, name: str) -> Any:
+        self.seen.add(module)
+        return super().find_class(module, name)
+
+
+def test_every_class_a_cache_entry_holds_comes_from_a_listed_builder(paths: Paths) -> None:
+    """A model change must miss the cache: so every module whose classes are pickled is one
+    of the builders whose code stamps the entry (or the old objects would come back)."""
+    saved_state(paths)
+    catalog.load_roadmap(paths, R)
+    (template_entry,) = paths.cache.glob("template-ml-engineer-*.pickle")
+    seen: set[str] = set()
+    for entry, source in [(paths.cache / "state.pickle", paths.state.read_bytes()),
+                          (template_entry, (bundled_templates_dir() / f"{R}.toml").read_bytes())]:
+        blob = entry.read_bytes()  # the key (magic, stamp, context, size, source), then the pickle
+        _Recorder(blob[blob.index(source) + len(source):], seen).load()
+    ours = {m for m in seen if m.split(".")[0] == "roadmap"}
+    assert ours == {"roadmap.model.state", "roadmap.model.template"}
+    assert ours <= set(cache.BUILDERS)
+
+
+def test_every_listed_builder_is_the_module_import_finds() -> None:
+    for name in cache.BUILDERS:
+        assert cache.builder_file(name) == importlib.import_module(name).__file__
+
+
+def test_a_listed_builder_that_does_not_exist_fails_loudly(
+        paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A renamed builder left in the list would stamp nothing and keep stale entries: a bug,
+    so it stops the first cache use instead of passing silently."""
+    saved_state(paths)
+    monkeypatch.setattr(cache, "BUILDERS", (*cache.BUILDERS, "roadmap.storage.tomlstate"))
+    cache._stamp.cache_clear()
+    try:
+        with pytest.raises(cache.MissingBuilder) as caught:
+            read_state(paths)
+        assert str(caught.value) == ("parse cache: builder module roadmap.storage.tomlstate "
+                                     "does not exist (update roadmap.storage.cache.BUILDERS)")
+        monkeypatch.setattr(cache, "BUILDERS", ("roadmap.nosuch.state",))
+        cache._stamp.cache_clear()
+        with pytest.raises(cache.MissingBuilder) as caught:
+            read_state(paths)
+        assert str(caught.value) == (
+            "parse cache: builder module roadmap.nosuch.state does not exist (no package "
+            "roadmap.nosuch; update roadmap.storage.cache.BUILDERS)")
+    finally:
+        cache._stamp.cache_clear()
+
+
+def test_a_changed_builder_module_means_a_fresh_parse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A builder not imported yet (the template checker on a warm start) is still stamped by
+    its file, found without importing it."""
+    (tmp_path / "lib").mkdir()
+    builder = tmp_path / "lib" / "roadmap_test_builder.py"
+    builder.write_text("FIELDS = ('a',)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    monkeypatch.setattr(cache, "BUILDERS", (*cache.BUILDERS, "roadmap_test_builder"))
+    folder, source = tmp_path / "cache", b"schema = 1\n"
+    folder.mkdir(mode=0o700)
+    cache._stamp.cache_clear()
+    try:
+        cache.save(folder, "t", "ctx", source, ("parsed",))
+        assert cache.load(folder, "t", "ctx", source) == ("parsed",)
+        assert "roadmap_test_builder" not in sys.modules
+        builder.write_text("FIELDS = ('a', 'b')\n", encoding="utf-8")
+        os.utime(builder, ns=(1, 1))
+        cache._stamp.cache_clear()
+        assert cache.load(folder, "t", "ctx", source) is None
+    finally:
+        cache._stamp.cache_clear()

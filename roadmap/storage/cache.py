@@ -8,7 +8,8 @@ An entry is used only for the very same bytes (the entry holds a copy of them, c
 full, so no hash can collide), written by the same code (roadmap's version and the mtimes of
 the modules that build the objects), from a file only this user can write. Anything else,
 or any error at all, is a miss: the caller parses as if there were no cache. A cache write
-never fails a command either.
+never fails a command either. The one loud failure is a bug: a module in BUILDERS that does
+not exist.
 """
 
 from __future__ import annotations
@@ -19,28 +20,65 @@ import pickle
 import sys
 import time
 from functools import cache
+from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any
 
-from roadmap import __version__, atomic
+from roadmap import __version__
+from roadmap.storage import atomic
 
 MAGIC = b"roadmap parse cache 1\n"
-_BUILDERS = ("catalog.py", "validate.py", "stateread.py", "tomlstate.py", "model/template.py",
-             "model/state.py")
-"""The modules whose code decides what a parse yields: a change to any of them is a miss."""
+BUILDERS = ("roadmap.catalog", "roadmap.validate", "roadmap.storage.files",
+            "roadmap.storage.reading", "roadmap.storage.decode", "roadmap.model.template",
+            "roadmap.model.state")
+"""The modules whose code decides what a parse yields: a change to any of them is a miss.
+
+Full module names, each checked: one that no longer exists (renamed, moved) is a
+`MissingBuilder` error at the first cache use, never a silently stale entry."""
+
+
+class MissingBuilder(RuntimeError):
+    """A module listed in BUILDERS does not exist: the list must follow the rename (a bug)."""
+
+
+def builder_file(name: str) -> str:
+    """The source file of module `name`, found as `import` would find it but without importing
+    it: a warm start must not pay for the template checker just to stamp the cache."""
+    module = sys.modules.get(name)
+    if module is not None and getattr(module, "__file__", None):
+        return str(module.__file__)
+    package, _, leaf = name.rpartition(".")
+    search = None if not package else _package_path(package, name)
+    spec = PathFinder.find_spec(leaf, search)
+    if spec is None or not spec.origin:
+        raise MissingBuilder(f"parse cache: builder module {name} does not exist "
+                             "(update roadmap.storage.cache.BUILDERS)")
+    return spec.origin
+
+
+def _package_path(package: str, name: str) -> list[str]:
+    module = sys.modules.get(package)
+    if module is not None and hasattr(module, "__path__"):
+        return list(module.__path__)
+    parent, _, leaf = package.rpartition(".")
+    spec = PathFinder.find_spec(leaf, _package_path(parent, name) if parent else None)
+    if spec is None or spec.submodule_search_locations is None:
+        raise MissingBuilder(f"parse cache: builder module {name} does not exist "
+                             f"(no package {package}; update roadmap.storage.cache.BUILDERS)")
+    return list(spec.submodule_search_locations)
 
 
 @cache
 def _stamp() -> bytes:
-    here = Path(__file__).parent
     parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}"]
-    for name in _BUILDERS:
+    for name in BUILDERS:
+        path = builder_file(name)
         try:
-            st = (here / name).stat()
+            st = os.stat(path)
         except OSError:
-            parts.append(f"{name}:?")
-        else:
-            parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
+            raise MissingBuilder(f"parse cache: builder module {name} has no readable source "
+                                 f"({path})") from None
+        parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
     return " ".join(parts).encode()
 
 
@@ -86,9 +124,10 @@ def load(folder: Path, name: str, context: str, source: bytes) -> Any | None:
 def save(folder: Path, name: str, context: str, source: bytes, value: Any) -> None:
     """Remember `value` as what `source` parses to; best effort, silent on any failure."""
     target = _entry(folder, name)
+    key = _key(context, source)  # outside the try: a MissingBuilder is a bug, said loudly
     tmp: Path | None = None
     try:
-        data = _key(context, source) + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        data = key + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = atomic.temp_name(target)
         atomic.write_new(tmp, data, 0o600)

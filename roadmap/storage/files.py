@@ -108,12 +108,3 @@ def parse_toml(text: str, where: str | Path) -> dict[str, Any]:
         raise NotText(f"{where} is not TOML roadmap can read (arrays or tables nested too "
                       "deeply)") from None
 
-
-def expand_user(text: str, what: str = "path") -> Path:
-    """`~` and `~user` expanded; an unknown user is a one-line error, not a RuntimeError."""
-    try:
-        return Path(text).expanduser()
-    except RuntimeError:
-        name = text.split("/", 1)[0]
-        raise RoadmapError(f"{what} '{text}': there is no user '{name[1:]}' for '{name}' "
-                           "to expand to") from None

@@ -1,25 +1,22 @@
 """Reading the state file: its bytes, their parse (or the parse cache's copy), the schema.
 
 Apart from store.py so the read-only commands' path is small and the Store is about writing.
+Turning the data into the model (roadmap.storage.decode) is imported only on a cold parse.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
-from roadmap import cache, userfile
 from roadmap.errors import RoadmapError
 from roadmap.model import UserState
 from roadmap.paths import Paths
-
-SCHEMA = 1
-"""The state format this code reads and writes; a newer one opens read-only."""
+from roadmap.storage import cache, files
+from roadmap.storage.layout import RECORD_HEADER, STATE_SCHEMA
 
 __all__ = [
-    "SCHEMA",
     "Unreadable",
     "check_schema",
     "from_cache",
@@ -47,7 +44,7 @@ def state_target(paths: Paths) -> Path:
 def read_bytes(path: Path) -> bytes | None:
     """The state file's (or its backup's) bytes; None when missing; a FIFO, a device or a
     file over 64 MiB is a one-line error before anything is read."""
-    return userfile.read_bytes(path, userfile.STATE_LIMIT, "state file")
+    return files.read_bytes(path, files.STATE_LIMIT, "state file")
 
 
 def parse(raw: bytes, where: Path) -> tuple[str, dict[str, Any]]:
@@ -55,17 +52,17 @@ def parse(raw: bytes, where: Path) -> tuple[str, dict[str, Any]]:
 
     A UTF-8 byte-order mark is accepted (and dropped by the next save).
     """
-    if not raw.lstrip(userfile.BOM.encode()).strip():
+    if not raw.lstrip(files.BOM.encode()).strip():
         raise Unreadable(f"{where} is empty ({len(raw)} bytes)")
     try:
-        text = userfile.decode(raw, where)
-        return text, userfile.parse_toml(text, where)
-    except userfile.NotText as exc:
+        text = files.decode(raw, where)
+        return text, files.parse_toml(text, where)
+    except files.NotText as exc:
         raise Unreadable(str(exc)) from None
 
 
 def check_schema(data: dict[str, Any], where: Path) -> int:
-    schema = data.get("schema", SCHEMA)
+    schema = data.get("schema", STATE_SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise RoadmapError(f"{where}: 'schema' must be a positive whole number (got {schema!r})")
     return schema
@@ -73,13 +70,7 @@ def check_schema(data: dict[str, Any], where: Path) -> int:
 
 def newer_schema(schema: int, where: Path) -> str:
     return (f"{where.name} was written by a newer roadmap (schema {schema}; this version "
-            f"reads {SCHEMA}): opened read-only so nothing is lost; upgrade roadmap to edit")
-
-
-_RECORD_HEADER = re.compile(r"^[ \t]*\[(?:\[[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*history[ \t]*\]\]"
-                            r"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:items|projects)[ \t]*\.)",
-                            re.MULTILINE)
-"""`[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` or `[[roadmaps.R.history]]`."""
+            f"reads {STATE_SCHEMA}): opened read-only so nothing is lost; upgrade roadmap to edit")
 
 
 def looks_canonical(text: str, state: UserState) -> bool:
@@ -89,7 +80,7 @@ def looks_canonical(text: str, state: UserState) -> bool:
     the original either way."""
     records = sum(len(rs.items) + len(rs.projects) + len(rs.history)
                   for rs in state.roadmaps.values())
-    return len(_RECORD_HEADER.findall(text)) == records
+    return len(RECORD_HEADER.findall(text)) == records
 
 
 def from_cache(paths: Paths, raw: bytes) -> tuple[UserState, bool] | None:
@@ -121,6 +112,6 @@ def read_state(paths: Paths) -> UserState:
 
 def to_state(text: str, where: str, data: dict[str, Any]) -> UserState:
     """The model from parsed data; errors name `where` and the line."""
-    from roadmap.tomlstate import Reader
+    from roadmap.storage.decode import Reader
 
     return Reader(text, where).user_state(data)

@@ -15,13 +15,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
-from roadmap import atomic, cache, userfile
 from roadmap.errors import RoadmapError
-from roadmap.locking import StateLock
 from roadmap.model import UserState
 from roadmap.paths import Paths
-from roadmap.stateread import (
-    SCHEMA,
+from roadmap.storage import atomic, cache, files, recovery
+from roadmap.storage.layout import STATE_SCHEMA
+from roadmap.storage.lock import StateLock
+from roadmap.storage.reading import (
     Unreadable,
     check_schema,
     from_cache,
@@ -36,7 +36,7 @@ from roadmap.stateread import (
 
 if TYPE_CHECKING:
     # Imported when first needed: `status` and `export` never save.
-    from roadmap.statedoc import StateDocument
+    from roadmap.storage.document import StateDocument
 
 __all__ = ["LockedError", "SaveError", "Store", "read_state", "state_target"]
 
@@ -178,7 +178,7 @@ class Store:
         self._cached = raw if cached is not None else None
         if cached is not None:
             self.state, canonical = cached
-            text = userfile.decode(raw, target)
+            text = files.decode(raw, target)
         else:
             try:
                 text, data = parse(raw, target)
@@ -186,7 +186,7 @@ class Store:
                 self._unreadable(target, raw, str(exc))
                 return
             schema = check_schema(data, target)
-            if schema > SCHEMA:
+            if schema > STATE_SCHEMA:
                 self.read_only = newer_schema(schema, target)
                 self.notices.append(self.read_only)
             self.state = to_state(text, str(target), data)
@@ -222,7 +222,7 @@ class Store:
     def _document(self) -> StateDocument:
         """The sectioned file, built on first use (a save, usually in a worker thread)."""
         if self._doc is None:
-            from roadmap.statedoc import StateDocument
+            from roadmap.storage.document import StateDocument
 
             self._doc = StateDocument(self._text, self._saved)
             self._text = ""
@@ -245,33 +245,9 @@ class Store:
         if read_bytes(target) != raw:  # fixed (or replaced) while we waited for the lock
             self._load()
             return
-        moved = atomic.free_name(target.parent, f"{target.name}.corrupt")
-        try:
-            os.replace(target, moved)
-        except OSError as exc:
-            raise RoadmapError(f"{reason}, and it could not be moved aside: "
-                               f"{exc.strerror or exc}") from None
-        atomic.fsync_dir(target.parent)
-        self.moved_aside = moved
-        self.backup_pending = os.path.lexists(self.paths.backup)
-        backup = " No backup (state.toml.bak) exists, so roadmap starts afresh."
-        if self.backup_pending:
-            backup = (f" {self.paths.backup} holds the last good copy and is kept until you "
-                      "choose: 'roadmap restore-backup' puts it back (the app offers to).")
-        self.notices.append(f"{reason}. It was moved to {moved} and nothing in it was "
-                            f"changed.{backup}")
-
-    def _backup_state(self) -> tuple[str, bytes, UserState] | None:
-        raw = read_bytes(self.paths.backup)
-        if raw is None:
-            return None
-        try:
-            text, data = parse(raw, self.paths.backup)
-            if check_schema(data, self.paths.backup) > SCHEMA:
-                return None
-            return text, raw, to_state(text, str(self.paths.backup), data)
-        except (Unreadable, RoadmapError):
-            return None
+        self.moved_aside, self.backup_pending, notice = recovery.move_aside(self.paths, target,
+                                                                            reason)
+        self.notices.append(notice)
 
     # ----------------------------------------------------------------------- saving
 
@@ -344,18 +320,14 @@ class Store:
             self.take_lock()
             if self.read_only is not None:
                 raise SaveError(f"not restored: {self.read_only}")
-            found = self._backup_state()
+            found = recovery.read_backup(self.paths)
             if found is None:
                 raise RoadmapError(f"no usable backup: {self.paths.backup} is missing or does "
                                    "not parse")
             text, raw, state = found
             target = state_target(self.paths)
             try:
-                if target.exists():
-                    aside = atomic.free_name(target.parent, f"{target.name}.before-restore")
-                    os.replace(target, aside)
-                    self.notices.append(f"the state file before the restore was kept as {aside}")
-                atomic.replace_durably(target, raw)
+                recovery.put_back(target, raw, self.notices)
             except OSError as exc:
                 raise SaveError(f"not restored: {exc.strerror or exc} ({target})") from None
             self.state = state
@@ -367,9 +339,7 @@ class Store:
 
     def pending_message(self) -> str:
         """What to do about a backup that waits for a decision (see `backup_pending`)."""
-        return (f"{self.paths.state.name} is missing and {self.paths.backup} holds your last "
-                "saved progress; run 'roadmap restore-backup' to put it back, or 'roadmap "
-                "restore-backup --set-aside' to keep it under another name and start afresh")
+        return recovery.pending_message(self.paths)
 
     def set_backup_aside(self) -> Path:
         """Start afresh without losing the pending backup: it is renamed, never deleted."""
@@ -377,15 +347,11 @@ class Store:
             self.take_lock()
             if self.read_only is not None:
                 raise SaveError(f"not changed: {self.read_only}")
-            backup = self.paths.backup
-            if not os.path.lexists(backup):
-                raise RoadmapError(f"there is no backup to set aside ({backup} is missing)")
-            aside = atomic.free_name(backup.parent, f"{backup.name}-set-aside")
             try:
-                os.replace(backup, aside)
+                aside = recovery.set_aside(self.paths.backup)
             except OSError as exc:
-                raise SaveError(f"not set aside: {exc.strerror or exc} ({backup})") from None
-            atomic.fsync_dir(backup.parent)
+                raise SaveError(f"not set aside: {exc.strerror or exc} ({self.paths.backup})"
+                                ) from None
             self.backup_pending = False
             return aside
 

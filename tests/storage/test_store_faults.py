@@ -21,7 +21,7 @@ import pytest
 from roadmap import model
 from roadmap.model import Status
 from roadmap.paths import Paths
-from roadmap.store import LockedError, SaveError, Store, read_state
+from roadmap.storage import LockedError, SaveError, Store, read_state
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 R = "ml-engineer"
@@ -31,7 +31,7 @@ SAVER = textwrap.dedent("""
     from datetime import UTC, datetime
     from roadmap import model
     from roadmap.paths import Paths
-    from roadmap.store import Store
+    from roadmap.storage import Store
     store = Store.open(Paths.resolve())
     rs = store.state.of("ml-engineer")
     n = int(rs.get("counter").note or 0)
@@ -46,7 +46,7 @@ SAVER = textwrap.dedent("""
 
 HOLDER = textwrap.dedent("""
     from roadmap.paths import Paths
-    from roadmap.store import Store
+    from roadmap.storage import Store
     store = Store.open(Paths.resolve())
     print("locked", flush=True)
     import time

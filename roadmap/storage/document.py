@@ -14,23 +14,16 @@ from typing import Any, TypeVar
 
 from roadmap.errors import RoadmapError
 from roadmap.model import Change, RoadmapState, UserState
-from roadmap.stateread import SCHEMA
-from roadmap.tomlstate import (
-    HISTORY,
-    ITEM,
-    KIND_ORDER,
-    PROJECT,
-    Chunk,
-    Reader,
+from roadmap.storage.decode import Reader
+from roadmap.storage.encode import (
     change_fields,
-    edit_chunk,
     item_fields,
-    new_chunk,
     project_fields,
     render_preamble,
     render_state,
-    split,
 )
+from roadmap.storage.layout import HISTORY, ITEM, KIND_ORDER, PROJECT, STATE_SCHEMA
+from roadmap.storage.sections import Chunk, edit_chunk, new_chunk, split
 
 T = TypeVar("T")
 
@@ -75,7 +68,8 @@ class StateDocument:
             return text, split(text)
         plan = _Plan(self.chunks)
         if snap.current != self.saved.current:
-            plan.replace(0, edit_chunk(self.chunks[0], {"schema": SCHEMA, "current": snap.current}))
+            plan.replace(0, edit_chunk(self.chunks[0], {"schema": STATE_SCHEMA,
+                                                            "current": snap.current}))
         for rid in dict.fromkeys([*snap.roadmaps, *self.saved.roadmaps]):  # dropped ones too
             rs = snap.roadmaps.get(rid) or RoadmapState()
             old = self.saved.roadmaps.get(rid) or RoadmapState()

@@ -1,8 +1,10 @@
-"""Find where a key or table sits in TOML source, for `file:line:col` messages.
+"""The one TOML scanner: keys, and where values end, without parsing the values.
 
 tomllib reports positions only for syntax errors; a wrong type or a duplicate id found later
-needs its own map from key path to position. This scanner understands just enough TOML
-(strings, comments, brackets, headers, dotted and quoted keys) to build that map.
+needs its own map from key path to position (`Locator`, for `file:line:col` messages), and a
+save needs the file cut at its table headers (roadmap.storage.sections). This scanner
+understands just enough TOML (strings, comments, brackets, headers, dotted and quoted keys)
+for both.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import re
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]
 
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
+BARE = re.compile(r"[A-Za-z0-9_-]+")
+"""A key that needs no quotes."""
+MAY_SPAN = re.compile(r"[\[{]|\"\"\"|'''")
+"""A value that may go on past its line starts with one of these (a cheap first test)."""
 
 
-def _parse_key(line: str, start: int) -> tuple[list[str], int]:
+def parse_key(line: str, start: int) -> tuple[list[str], int]:
     """Parse a (dotted, possibly quoted) key at `start`; return parts and the end index."""
     parts: list[str] = []
     i = start
@@ -37,7 +42,7 @@ def _parse_key(line: str, start: int) -> tuple[list[str], int]:
             parts.append("".join(buf))
             i = j + 1
         else:
-            m = _BARE.match(line, i)
+            m = BARE.match(line, i)
             if not m:
                 break
             parts.append(m.group())
@@ -49,6 +54,78 @@ def _parse_key(line: str, start: int) -> tuple[list[str], int]:
             continue
         break
     return parts, i
+
+
+def skip_value(lines: list[str], row: int, col: int) -> int:
+    """The row after a value that starts at (row, col): strings and brackets may span lines."""
+    depth = 0
+    r, c = row, col
+    while r < len(lines):
+        line = lines[r]
+        while c < len(line):
+            ch = line[c]
+            if line.startswith('"""', c) or line.startswith("'''", c):
+                r, c = skip_multiline(lines, r, c + 3, line[c : c + 3])
+                line = lines[r] if r < len(lines) else ""
+                continue
+            if ch in "\"'":
+                c = skip_string(line, c)
+                continue
+            if ch == "#":
+                break
+            if ch in "[{":
+                depth += 1
+            elif ch in "]}":
+                depth -= 1
+            c += 1
+        r += 1
+        c = 0
+        if depth <= 0:
+            return r
+    return r
+
+
+def skip_string(line: str, c: int) -> int:
+    """The column after the one-line string that opens at `c`."""
+    quote = line[c]
+    c += 1
+    while c < len(line):
+        if quote == '"' and line[c] == "\\":
+            c += 2
+            continue
+        if line[c] == quote:
+            return c + 1
+        c += 1
+    return c
+
+
+def skip_multiline(lines: list[str], r: int, c: int, delim: str) -> tuple[int, int]:
+    """(row, column) after the multi-line string whose body starts at (r, c)."""
+    while r < len(lines):
+        line = lines[r]
+        while c < len(line):
+            if delim == '"""' and line[c] == "\\":
+                c += 2
+                continue
+            if line.startswith(delim, c):
+                end = c + 3
+                while end < len(line) and line[end] == delim[0]:
+                    end += 1
+                return r, end
+            c += 1
+        r += 1
+        c = 0
+    return r, 0
+
+
+def statement_end(lines: list[str], row: int, col: int) -> int:
+    """The row after the `key = value` line at `row` (its key starts at `col`)."""
+    line = lines[row]
+    if not MAY_SPAN.search(line, col):
+        return row + 1
+    _, end = parse_key(line, col)
+    eq = line.find("=", end)
+    return skip_value(lines, row, eq + 1 if eq >= 0 else end)
 
 
 class _Scanner:
@@ -66,63 +143,6 @@ class _Scanner:
         while row < len(self.lines):
             row = self._statement(row)
 
-    def _skip_value(self, row: int, col: int) -> int:
-        """Skip a value starting at (row, col); return the next row to read."""
-        depth = 0
-        r, c = row, col
-        while r < len(self.lines):
-            line = self.lines[r]
-            while c < len(line):
-                ch = line[c]
-                if line.startswith('"""', c) or line.startswith("'''", c):
-                    r, c = self._skip_multiline(r, c + 3, line[c : c + 3])
-                    line = self.lines[r] if r < len(self.lines) else ""
-                    continue
-                if ch in "\"'":
-                    c = self._skip_string(line, c)
-                    continue
-                if ch == "#":
-                    break
-                if ch in "[{":
-                    depth += 1
-                elif ch in "]}":
-                    depth -= 1
-                c += 1
-            r += 1
-            c = 0
-            if depth <= 0:
-                return r
-        return r
-
-    def _skip_string(self, line: str, c: int) -> int:
-        quote = line[c]
-        c += 1
-        while c < len(line):
-            if quote == '"' and line[c] == "\\":
-                c += 2
-                continue
-            if line[c] == quote:
-                return c + 1
-            c += 1
-        return c
-
-    def _skip_multiline(self, r: int, c: int, delim: str) -> tuple[int, int]:
-        while r < len(self.lines):
-            line = self.lines[r]
-            while c < len(line):
-                if delim == '"""' and line[c] == "\\":
-                    c += 2
-                    continue
-                if line.startswith(delim, c):
-                    end = c + 3
-                    while end < len(line) and line[end] == delim[0]:
-                        end += 1
-                    return r, end
-                c += 1
-            r += 1
-            c = 0
-        return r, 0
-
     def _statement(self, row: int) -> int:
         line = self.lines[row]
         stripped = line.lstrip(" \t")
@@ -130,14 +150,14 @@ class _Scanner:
         if not stripped or stripped.startswith("#"):
             return row + 1
         if stripped.startswith("[["):
-            parts, _ = _parse_key(line, col + 2)
+            parts, _ = parse_key(line, col + 2)
             self._array_header(parts, (row + 1, col + 1))
             return row + 1
         if stripped.startswith("["):
-            parts, _ = _parse_key(line, col + 1)
+            parts, _ = parse_key(line, col + 1)
             self._table_header(parts, (row + 1, col + 1))
             return row + 1
-        parts, end = _parse_key(line, col)
+        parts, end = parse_key(line, col)
         if not parts:
             return row + 1
         path = self.table + tuple(parts)
@@ -151,7 +171,7 @@ class _Scanner:
         self.values.setdefault(path, (row + 1, vcol + 1))
         if vcol < len(line) and line[vcol] == "[":
             self._array_elements(path, row, vcol)
-        return self._skip_value(row, vcol)
+        return skip_value(self.lines, row, vcol)
 
     def _array_elements(self, path: Path, row: int, col: int) -> None:
         """Record where each element of an array value starts (one level deep)."""
@@ -179,13 +199,13 @@ class _Scanner:
                     expecting = False
                 if ch in "\"'":
                     if line.startswith(ch * 3, c):
-                        r, c = self._skip_multiline(r, c + 3, ch * 3)
+                        r, c = skip_multiline(self.lines, r, c + 3, ch * 3)
                         line = self.lines[r] if r < len(self.lines) else ""
                     else:
-                        c = self._skip_string(line, c)
+                        c = skip_string(line, c)
                     continue
                 if ch in "[{":
-                    end_row = self._skip_value(r, c)
+                    end_row = skip_value(self.lines, r, c)
                     if end_row != r + 1:
                         r, c = end_row, 0
                         line = self.lines[r] if r < len(self.lines) else ""
@@ -201,7 +221,7 @@ class _Scanner:
         while c < len(line):
             ch = line[c]
             if ch in "\"'":
-                c = self._skip_string(line, c)
+                c = skip_string(line, c)
                 continue
             if ch in "[{":
                 depth += 1

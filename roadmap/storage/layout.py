@@ -1,0 +1,27 @@
+"""What the state file looks like: its schema number, its header comment, its record tables.
+
+The reader, the writer and the sectioning all agree on these, so they live in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+STATE_SCHEMA = 1
+"""The state file format this code reads and writes; a newer one opens read-only."""
+
+HEADER_COMMENT = (
+    "# Your roadmap progress, notes and portfolio projects, kept by `roadmap`.\n"
+    "# Safe to edit by hand while roadmap is not running (see the README, 'The state file').\n"
+)
+
+ITEM, PROJECT, HISTORY = "items", "projects", "history"
+"""`[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` and `[[roadmaps.R.history]]`."""
+KIND_ORDER = {ITEM: 0, PROJECT: 1, HISTORY: 2}
+"""Per roadmap, items come first, then projects, then history."""
+
+RECORD_HEADER = re.compile(
+    rf"^[ \t]*\[(?:\[[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*{HISTORY}[ \t]*\]\]"
+    rf"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:{ITEM}|{PROJECT})[ \t]*\.)", re.MULTILINE)
+"""A record's header line, `[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` or
+`[[roadmaps.R.history]]`, for a C-speed count (the exact cut is roadmap.storage.sections)."""
