@@ -227,6 +227,5 @@ def load_roadmap(paths: Paths, roadmap_id: str = DEFAULT_ROADMAP) -> model.Roadm
         path, actual = misnamed
         raise RoadmapError(f"{path}: defines roadmap '{actual}', not '{roadmap_id}'")
     ids = sorted(info.id for info in known)
-    hint = model.suggest(roadmap_id, ids)
-    extra = f" (did you mean '{hint}'?)" if hint else f" (known: {', '.join(ids)})"
+    extra = model.did_you_mean(roadmap_id, ids) or f" (known: {', '.join(ids)})"
     raise RoadmapError(f"unknown roadmap '{roadmap_id}'{extra}")

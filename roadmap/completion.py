@@ -10,13 +10,15 @@ module; ordinary commands never do.
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from collections.abc import Callable
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from roadmap.commands import COMPLETES, Context
+from roadmap.commands import COMPLETES
 from roadmap.commands.shell import SHELLS
+
+if TYPE_CHECKING:
+    from roadmap.paths import Paths
 
 FILES = "::files"
 """Printed alone when the value is a path: the shell's own file completion takes over."""
@@ -170,16 +172,16 @@ def candidates(words: list[str], index: int) -> list[Candidate] | str:
 # --------------------------------------------------------------------------- dynamic values
 
 
-def _context(values: dict[str, str]) -> Context:
+def _paths(values: dict[str, str]) -> Paths:
     from roadmap.paths import Paths
 
-    return Context(Paths.resolve(values.get("home")), io.StringIO(), io.StringIO())
+    return Paths.resolve(values.get("home"))
 
 
 def _roadmap_items(values: dict[str, str], section: str) -> list[Candidate]:
-    from roadmap.commands.state import reading
+    from roadmap.application.opening import open_reading
 
-    roadmap, _ = reading(_context(values), values.get("roadmap"))
+    roadmap = open_reading(_paths(values), values.get("roadmap")).roadmap
     groups = {"steps": roadmap.steps, "skills": roadmap.skill_groups}.get(section)
     if groups is None:
         return [Candidate(item.id, item.title) for item in roadmap.items()]
@@ -187,17 +189,17 @@ def _roadmap_items(values: dict[str, str], section: str) -> list[Candidate]:
 
 
 def _projects(values: dict[str, str]) -> list[Candidate]:
-    from roadmap.commands.state import reading
+    from roadmap.application.opening import open_reading
 
-    _, state = reading(_context(values))
-    return [Candidate(p.id, p.title) for p in state.projects.values()]
+    projects = open_reading(_paths(values)).rs.projects
+    return [Candidate(p.id, p.title) for p in projects.values()]
 
 
 def _roadmaps(values: dict[str, str]) -> list[Candidate]:
     from roadmap import catalog
 
     return [Candidate(info.id, info.roadmap.title)
-            for info in catalog.discover(_context(values).paths) if info.roadmap is not None]
+            for info in catalog.discover(_paths(values)) if info.roadmap is not None]
 
 
 def _config_keys(values: dict[str, str]) -> list[Candidate]:

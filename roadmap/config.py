@@ -1,8 +1,9 @@
-"""The user's profile, kept in the `[profile]` table of `<home>/config.toml`.
+"""`<home>/config.toml`: the one typed reader and editor of the user's settings.
 
-Read with tomllib (fast, strict); written with tomlkit by editing the parsed document in
-place, so comments, hand edits and other tables (the TUI's `[tui]` settings) survive a
-`roadmap config set` byte for byte.
+Three tables: `[profile]` (who the portfolio is about), `[tui]` (the theme) and `[keymap]`
+(remapped keys). Read with tomllib (fast, strict); written with tomlkit by editing the parsed
+document in place (`edit_key`), so comments, hand edits and the other tables survive a
+change byte for byte.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from roadmap import model
@@ -91,20 +92,11 @@ def canonical_key(key: str) -> str:
     bare = bare.removeprefix(f"{TABLE}.")
     if bare in KEY_INFO:
         return bare
-    hint = _SYNONYMS.get(bare.lower()) or model.suggest(bare.lower(), KEY_INFO)
-    extra = f" (did you mean '{hint}'?)" if hint else ""
+    extra = model.did_you_mean(bare.lower(), KEY_INFO, _SYNONYMS)
     raise RoadmapError(
         f"unknown profile key '{model.visible(key, keep_newlines=False)}'{extra}; "
         f"keys: {', '.join(KEY_INFO)}"
     )
-
-
-def safe_url(url: str) -> str | None:
-    """`url` if it is an absolute http(s) or mailto link roadmap may show, else None.
-
-    Every exporter goes through this, so a `javascript:` link never becomes clickable.
-    """
-    return model.safe_link(url)
 
 
 def is_email(text: str) -> bool:
@@ -149,7 +141,7 @@ def clean_value(key: str, value: str) -> str:
                 f"{info.key}: '{value}' is not an http(s) URL (only http and https links "
                 f"are allowed){hint}"
             )
-        if safe_url(value) is None:
+        if model.safe_link(value) is None:
             raise RoadmapError(f"{info.key}: '{value}' is not a valid http(s) URL")
     return value
 
@@ -177,9 +169,44 @@ def _read(paths: Paths) -> tuple[str, dict[str, Any]]:
     return text, files.parse_toml(text, path)
 
 
-def read_config(paths: Paths) -> dict[str, Any]:
-    """Everything config.toml holds ({} without one); the TUI reads its tables from here."""
-    return _read(paths)[1]
+class TuiConfig(NamedTuple):
+    """What config.toml says about the TUI, and why part of it was ignored (shown once)."""
+
+    theme: str | None = None
+    keymap: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
+    problem: str | None = None
+
+
+_KEYS = re.compile(r"^[^\s,]+(?:,[^\s,]+)*$")
+"""One or more Textual key names, comma-separated: "d", "ctrl+d", "f2,ctrl+x"."""
+
+
+def load_tui(paths: Paths) -> TuiConfig:
+    """The theme and the keymap; a broken file or table yields defaults plus the problem,
+    never an error: the app must start whatever config.toml holds."""
+    try:
+        data = _read(paths)[1]
+    except RoadmapError as exc:
+        return TuiConfig(problem=f"{exc}; using default theme and keys")
+    tui = data.get("tui", {})
+    keymap = data.get("keymap", {})
+    theme = tui.get("theme") if isinstance(tui, dict) else None
+    theme = theme if isinstance(theme, str) else None
+    if not isinstance(keymap, dict):
+        return TuiConfig(theme, problem=f"{paths.config}: [keymap] must be a table of binding "
+                         "id = \"key\"; using the default keys")
+    keys = {str(k): v for k, v in keymap.items() if isinstance(v, str) and _KEYS.match(v)}
+    bad = [str(k) for k in keymap if str(k) not in keys]
+    problem = None
+    if bad:
+        problem = (f"{paths.config}: [keymap] {', '.join(bad)}: each value must be a key "
+                   "name like \"d\" or \"ctrl+d\" (several: \"d,ctrl+d\"); ignored")
+    return TuiConfig(theme, keys, problem)
+
+
+def save_theme(paths: Paths, theme: str) -> None:
+    """Remember the chosen theme; leaves the rest of config.toml exactly as it was."""
+    edit_key(paths, "tui", "theme", theme)
 
 
 def _read_table(paths: Paths) -> dict[str, Any]:

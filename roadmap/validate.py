@@ -379,8 +379,7 @@ class _Checker:
         if isinstance(refs, list):
             for index, ref in enumerate(refs):
                 if isinstance(ref, str) and ref not in skills:
-                    hint = model.suggest(ref, skills)
-                    extra = f" (did you mean '{hint}'?)" if hint else ""
+                    extra = model.did_you_mean(ref, skills)
                     self.add((*where, "skills", index),
                              f"'skills' names unknown skill '{ref}'{extra}")
         source = entry.get("source")

@@ -158,7 +158,7 @@ def test_projects(tiny: Paths, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "project", "add", "Y", "--url", "github.com/me")[2] == (
         "roadmap: --url 'github.com/me' must start with http://, https:// or mailto:\n")
     assert run(capsys, "project", "add", "Y", "--started", "5 Jan")[2] == (
-        "roadmap: --started must be a date like 2026-03-31 (got '5 Jan')\n")
+        "roadmap: --started '5 Jan' is not a date; use YYYY-MM-DD\n")
     assert run(capsys, "project", "remove", "house-prices-2")[1] == (
         "removed project 'house-prices-2' (House prices)\n")
     listing = json.loads(run(capsys, "project", "list", "--json")[1])

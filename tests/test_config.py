@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap import config
+from roadmap import config, model
 from roadmap.cli import main
 from roadmap.config import Profile
 from roadmap.errors import RoadmapError
@@ -138,13 +138,13 @@ def test_hand_edits_are_checked_on_load(paths: Paths, body: str, message: str) -
     assert str(paths.config) in str(err.value)
 
 
-def test_safe_url_allows_only_http_https_mailto() -> None:
-    assert config.safe_url("https://x.org/a?b=c") == "https://x.org/a?b=c"
-    assert config.safe_url("HTTP://x.org") == "http://x.org"
-    assert config.safe_url("mailto:a@b.org") == "mailto:a@b.org"
+def test_safe_link_allows_only_http_https_mailto() -> None:
+    assert model.safe_link("https://x.org/a?b=c") == "https://x.org/a?b=c"
+    assert model.safe_link("HTTP://x.org") == "http://x.org"
+    assert model.safe_link("mailto:a@b.org") == "mailto:a@b.org"
     for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,hi", "ftp://x",
                 "//x.org", "https://x.org/a b", "https://x.org/\x1b[31m", "http:///path", ""):
-        assert config.safe_url(bad) is None, bad
+        assert model.safe_link(bad) is None, bad
 
 
 # --------------------------------------------------------------------------- CLI
@@ -184,3 +184,19 @@ def test_cli_show_without_profile_says_how_to_start(
     assert "roadmap config set name" in capsys.readouterr().out
     assert main(["config", "keys"]) == 0
     assert "huggingface" in capsys.readouterr().out
+
+
+def test_the_tui_tables_are_read_by_the_same_reader_with_their_problems(paths: Paths) -> None:
+    from roadmap.config import TuiConfig, load_tui
+
+    assert load_tui(paths) == TuiConfig(None, {}, None)  # no file: the defaults
+    paths.ensure_home()
+    paths.config.write_text('[tui]\ntheme = 7\n[keymap]\ntoggle = "d,ctrl+d"\nnote = "n m"\n'
+                            'undo = 3\n', encoding="utf-8")
+    assert load_tui(paths) == TuiConfig(None, {"toggle": "d,ctrl+d"}, (
+        f"{paths.config}: [keymap] note, undo: each value must be a key name like \"d\" or "
+        "\"ctrl+d\" (several: \"d,ctrl+d\"); ignored"))
+    paths.config.write_text('keymap = "d"\n[tui]\ntheme = "nord"\n', encoding="utf-8")
+    assert load_tui(paths) == TuiConfig("nord", {}, (
+        f"{paths.config}: [keymap] must be a table of binding id = \"key\"; using the default "
+        "keys"))

@@ -43,3 +43,28 @@ def test_a_warm_app_start_loads_no_parser_lock_or_argparse() -> None:
     result = subprocess.run([sys.executable, "-c", WARM_START], capture_output=True, text=True,
                             check=True)
     assert result.stdout == "[]\n"
+
+
+NOT_AT_START = """
+import contextlib, io, sys
+from roadmap.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["status", "--json"]) == 0
+import roadmap.tui.launch
+from roadmap.application.opening import open_app
+from roadmap.paths import Paths
+from roadmap.tui.settings import load_settings
+opened = open_app(Paths.resolve())
+load_settings(opened.store.paths)
+opened.store.close()
+print(sorted(m for m in ("roadmap.config", "roadmap.application.projects", "tomlkit")
+             if m in sys.modules))
+"""
+
+
+def test_status_and_the_app_start_pay_for_no_profile_or_project_rules() -> None:
+    """The project rules and config.toml's reader load when used (a project command, the
+    form, a config file), never for `status` or an app start without a config file."""
+    result = subprocess.run([sys.executable, "-c", NOT_AT_START], capture_output=True,
+                            text=True, check=True)
+    assert result.stdout == "[]\n"

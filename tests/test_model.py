@@ -174,3 +174,11 @@ def test_a_merge_whose_notes_do_not_fit_keeps_the_old_record_archived() -> None:
     assert model.follow_renames(roadmap, state) == []
     assert state.items["old"].note == big + "y" and state.items["new"].note == big
     assert model.archived_ids(roadmap, state) == ["old"]
+
+
+def test_did_you_mean_is_the_one_hint_wording() -> None:
+    assert model.did_you_mean("pyhton", ["python", "sql"]) == " (did you mean 'python'?)"
+    assert model.did_you_mean("zzz", ["python", "sql"]) == ""
+    assert model.did_you_mean("bio", ["summary", "name"], {"bio": "summary"}) == (
+        " (did you mean 'summary'?)")
+    assert model.did_you_mean("x\x1b", ["x\x1b["]) == " (did you mean 'x␛['?)"

@@ -56,9 +56,10 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if target is not None:
         export.check_target(target, force=args.force, paths=ctx.paths)  # fail before work
 
-    from roadmap.commands.state import reading
+    from roadmap.application.opening import open_reading
 
-    roadmap, state = reading(ctx, args.roadmap)
+    opened = open_reading(ctx.paths, args.roadmap, warn=ctx.warn)
+    roadmap, state = opened.roadmap, opened.rs
     profile = config.load_profile(ctx.paths)
     stamp = datetime.now().astimezone().replace(microsecond=0) if args.stamp else None
     text = export.render(fmt, roadmap, state, profile, include_notes=args.include_notes,

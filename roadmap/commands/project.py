@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from roadmap import model
+from roadmap.application.checks import find_project
+from roadmap.application.opening import open_reading, open_writing
+from roadmap.application.projects import build_project
+from roadmap.application.session import utc_now
 from roadmap.commands import completes
-from roadmap.commands.state import check_ids, reading, writing
 from roadmap.errors import RoadmapError
-from roadmap.session import utc_now
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -21,7 +22,8 @@ LIST_SCHEMA = 1
 
 def _fields(p: argparse.ArgumentParser, *, editing: bool) -> None:
     list_help = "; repeat for several" + ("; replaces the list ('' clears it)" if editing else "")
-    p.add_argument("--url", action="append", metavar="URL", help="a link (http/https)" + list_help)
+    p.add_argument("--url", action="append", metavar="URL",
+                   help="a link (http, https or mailto; commas separate several)" + list_help)
     completes(p.add_argument("--skill", action="append", metavar="ID",
                              help="a skill it shows" + list_help), "skill")
     completes(p.add_argument("--milestone", action="append", metavar="ID",
@@ -64,49 +66,10 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_remove)
 
 
-def _date(text: str | None, name: str, keep: date | None) -> date | None:
-    if text is None:
-        return keep
-    if not text.strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise RoadmapError(f"--{name} must be a date like 2026-03-31 (got {text!r})") from None
-
-
-def _urls(values: list[str]) -> tuple[str, ...]:
-    urls = tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
-    for url in urls:
-        problem = model.link_problem(url)
-        if problem is not None:
-            raise RoadmapError(f"--url '{model.visible(url, keep_newlines=False)}' {problem}")
-    return urls
-
-
-def _list(values: list[str] | None, keep: tuple[str, ...]) -> tuple[str, ...]:
-    if values is None:
-        return keep
-    return tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
-
-
-def _checked(project: model.Project, roadmap: model.Roadmap,
-             old: model.Project | None = None) -> model.Project:
-    """Refuse unknown skill or milestone ids and dates out of order; nothing is saved then.
-
-    Only ids this command adds are checked: ids a project already had stay valid after the
-    template drops them (archived, never lost), so old references never block an edit.
-    """
-    had_skills = set(old.skills) if old else set()
-    had_milestones = set(old.milestones) if old else set()
-    check_ids([s for s in project.skills if s not in had_skills], roadmap.skill_ids(), "skill",
-              roadmap)
-    check_ids([m for m in project.milestones if m not in had_milestones],
-              roadmap.milestone_ids(), "milestone")
-    if project.started and project.finished and project.finished < project.started:
-        raise RoadmapError(f"--finished ({project.finished}) is before --started "
-                           f"({project.started})")
-    return project
+LABELS = {"id": "--id", "title": "project title", "urls": "--url",
+          "summary": "project summary", "notes": "project notes", "started": "--started",
+          "finished": "--finished"}
+"""How messages name each field here (the form says "URL", "Started date"...)."""
 
 
 def _put(rs: model.RoadmapState, project: model.Project) -> model.ProjectEdit | None:
@@ -117,63 +80,48 @@ def _put(rs: model.RoadmapState, project: model.Project) -> model.ProjectEdit | 
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
-    with writing(ctx) as (store, roadmap, rs):
-        if args.id is not None:
-            if not model.ID_PATTERN.match(args.id):
-                raise RoadmapError(f"--id must be kebab-case like 'house-prices' (got {args.id!r})")
-            if args.id in rs.projects:
-                raise RoadmapError(f"a project with id '{args.id}' already exists")
-            project_id = args.id
-        else:
-            project_id = model.unique_id(model.slugify(args.title), rs.projects)
-        project = _checked(model.Project(
-            project_id, args.title.strip(), _urls(args.url or []), (args.summary or "").strip(),
-            args.notes or "", _list(args.skill, ()), _list(args.milestone, ()),
-            _date(args.started, "started", None), _date(args.finished, "finished", None),
-        ), roadmap)
-        _put(rs, project)
-        store.save()
-    ctx.say(f"added project '{project_id}' ({project.title})")
+    with open_writing(ctx.paths, warn=ctx.warn) as opened:
+        project = build_project(
+            opened.roadmap, opened.rs.projects, None, title=args.title, urls=args.url or (),
+            summary=args.summary or "", notes=args.notes or "", skills=args.skill or (),
+            milestones=args.milestone or (), started=args.started, finished=args.finished,
+            project_id=args.id, labels=LABELS)
+        _put(opened.rs, project)
+        opened.store.save()
+    ctx.say(f"added project '{project.id}' ({project.title})")
     return 0
 
 
-def _find(rs: model.RoadmapState, project_id: str) -> model.Project:
-    found = rs.projects.get(project_id)
-    if found is None:
-        hint = model.suggest(project_id, rs.projects)
-        extra = f" (did you mean '{hint}'?)" if hint else ""
-        raise RoadmapError(f"unknown project '{project_id}'{extra}")
-    return found
-
-
 def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
-    with writing(ctx) as (store, roadmap, rs):
-        old = _find(rs, args.id)
-        skills = _list(args.skill, old.skills) + tuple(args.add_skill)
-        milestones = _list(args.milestone, old.milestones) + tuple(args.add_milestone)
-        project = _checked(old._replace(
-            title=old.title if args.title is None else args.title.strip(),
-            urls=old.urls if args.url is None else _urls(args.url),
-            summary=old.summary if args.summary is None else args.summary.strip(),
+    with open_writing(ctx.paths, warn=ctx.warn) as opened:
+        rs = opened.rs
+        old = find_project(rs, args.id)
+        skills = (old.skills if args.skill is None else args.skill) + tuple(args.add_skill)
+        milestones = ((old.milestones if args.milestone is None else args.milestone)
+                      + tuple(args.add_milestone))
+        project = build_project(
+            opened.roadmap, rs.projects, old,
+            title=old.title if args.title is None else args.title,
+            urls=old.urls if args.url is None else args.url,
+            summary=old.summary if args.summary is None else args.summary,
             notes=old.notes if args.notes is None else args.notes,
-            skills=tuple(s for s in dict.fromkeys(skills) if s not in args.remove_skill),
-            milestones=tuple(m for m in dict.fromkeys(milestones)
-                             if m not in args.remove_milestone),
-            started=_date(args.started, "started", old.started),
-            finished=_date(args.finished, "finished", old.finished),
-        ), roadmap, old)
+            skills=[s for s in skills if s not in args.remove_skill],
+            milestones=[m for m in milestones if m not in args.remove_milestone],
+            started=old.started if args.started is None else args.started,
+            finished=old.finished if args.finished is None else args.finished,
+            labels=LABELS)
         changed = _put(rs, project) is not None
         if changed:
-            store.save()
+            opened.store.save()
     ctx.say(f"{'updated' if changed else 'unchanged'}: project '{args.id}'")
     return 0
 
 
 def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
-    with writing(ctx) as (store, _roadmap, rs):
-        old = _find(rs, args.id)
-        model.remove_project(rs, args.id, utc_now())
-        store.save()
+    with open_writing(ctx.paths, warn=ctx.warn) as opened:
+        old = find_project(opened.rs, args.id)
+        model.remove_project(opened.rs, args.id, utc_now())
+        opened.store.save()
     ctx.say(f"removed project '{args.id}' ({old.title})")
     return 0
 
@@ -186,8 +134,8 @@ def project_json(p: model.Project) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    roadmap, rs = reading(ctx)
-    projects = list(rs.projects.values())
+    opened = open_reading(ctx.paths, warn=ctx.warn)
+    roadmap, projects = opened.roadmap, list(opened.rs.projects.values())
     if args.json:
         document = {"schema": LIST_SCHEMA, "roadmap": roadmap.id,
                     "projects": [project_json(p) for p in projects]}

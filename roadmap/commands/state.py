@@ -7,19 +7,17 @@ the lock and check every id before changing anything, so a typo writes nothing.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from roadmap import catalog, model
-from roadmap.application import follow_template
+from roadmap import model
+from roadmap.application.checks import check_ids
+from roadmap.application.opening import open_reading, open_writing
+from roadmap.application.session import utc_now
 from roadmap.commands import completes
 from roadmap.errors import RoadmapError
-from roadmap.session import utc_now
-from roadmap.storage import Store, command_wait, read_state, state_target
+from roadmap.storage import Store, command_wait, state_target
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -29,63 +27,6 @@ STATUS_SCHEMA = 1
 """`status --json`'s shape version: fields may be added within it; removing or retyping one
 bumps it (tests/test_json_contract.py pins the shape)."""
 BAR = 20
-
-
-@contextmanager
-def writable_store(ctx: Context) -> Iterator[Store]:
-    """Lock and open the state for a change, or explain why not; release on the way out."""
-    with Store.open(ctx.paths, wait=command_wait()) as store:
-        for notice in store.notices:
-            ctx.warn(notice)
-        if store.read_only:
-            raise RoadmapError(f"nothing was changed: {store.read_only}")
-        if store.backup_pending:
-            raise RoadmapError(f"nothing was changed: {store.pending_message()}")
-        if store.moved_aside is not None:
-            raise RoadmapError("nothing was changed; run the command again to start afresh")
-        yield store
-        store.remember()  # the next start, the app's or a command's, skips the parse
-
-
-@contextmanager
-def writing(ctx: Context) -> Iterator[tuple[Store, model.Roadmap, model.RoadmapState]]:
-    """The writable store with the roadmap in use and its state."""
-    with writable_store(ctx) as store:
-        roadmap = catalog.load_roadmap(ctx.paths, store.state.current)
-        for notice in follow_template(roadmap, store.state):
-            ctx.warn(notice)
-        yield store, roadmap, store.state.of(roadmap.id)
-
-
-def reading(ctx: Context, roadmap_id: str | None = None) -> tuple[model.Roadmap,
-                                                                  model.RoadmapState]:
-    """The roadmap (the one in use unless named) and its state, read without the lock.
-
-    Template renames are followed in memory and reported, exactly as writers do; nothing is
-    written, so this is safe while the app is open.
-    """
-    state = read_state(ctx.paths)
-    if not os.path.lexists(ctx.paths.state) and os.path.lexists(ctx.paths.backup):
-        ctx.warn(f"{ctx.paths.state.name} is missing; {ctx.paths.backup} holds your last saved "
-                 "progress ('roadmap restore-backup' puts it back)")
-    roadmap = catalog.load_roadmap(ctx.paths, roadmap_id or state.current)
-    for notice in follow_template(roadmap, state):
-        ctx.warn(notice)
-    return roadmap, state.of(roadmap.id)
-
-
-def check_ids(ids: list[str], known: list[str], what: str = "item",
-              roadmap: model.Roadmap | None = None) -> None:
-    """Every id must exist; the first that does not is named, with the id the template renamed
-    it to (`replaces`) or else the closest match."""
-    known_set = set(known)
-    for item_id in ids:
-        if item_id not in known_set:
-            renamed = roadmap.renamed(item_id) if roadmap is not None else None
-            hint = model.suggest(item_id, known)
-            extra = (f" (the template renamed it to '{renamed}')" if renamed in known_set
-                     else f" (did you mean '{hint}'?)" if hint else "")
-            raise RoadmapError(f"unknown {what} '{item_id}'{extra}")
 
 
 def register(sub: Any) -> None:
@@ -151,7 +92,8 @@ def _line(title: str, progress: model.Progress, width: int) -> str:
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
-    roadmap, rs = reading(ctx, args.roadmap)
+    opened = open_reading(ctx.paths, args.roadmap, warn=ctx.warn)
+    roadmap, rs = opened.roadmap, opened.rs
     if args.json:
         print(model.json_text(status_json(roadmap, rs)), file=ctx.out)
         return 0
@@ -222,7 +164,8 @@ def status_json(roadmap: model.Roadmap, rs: model.RoadmapState) -> dict[str, Any
 
 def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
     status = model.Status(args.status)
-    with writing(ctx) as (store, roadmap, rs):
+    with open_writing(ctx.paths, warn=ctx.warn) as opened:
+        roadmap, rs = opened.roadmap, opened.rs
         check_ids(args.items, roadmap.item_ids(), roadmap=roadmap)
         stamp = utc_now()
         lines = []
@@ -232,7 +175,7 @@ def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
                 lines.append(f"{item_id}: already {status.value}")
             else:
                 lines.append(f"{item_id}: {before.value} -> {status.value}")
-        store.save()
+        opened.store.save()
     ctx.say("\n".join(lines))
     return 0
 
@@ -252,15 +195,15 @@ def _stdin_text() -> str:
 
 def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
     text = _stdin_text() if args.text is None else args.text
-    with writing(ctx) as (store, roadmap, rs):
-        check_ids([args.item], roadmap.item_ids(), roadmap=roadmap)
+    with open_writing(ctx.paths, warn=ctx.warn) as opened:
+        check_ids([args.item], opened.roadmap.item_ids(), roadmap=opened.roadmap)
         try:
-            edit = model.set_note(rs, args.item, text, utc_now())
+            edit = model.set_note(opened.rs, args.item, text, utc_now())
         except model.TextError as exc:
             raise RoadmapError(f"{exc}; nothing was changed") from None
         if edit is not None:
-            store.save()
-    note = rs.get(args.item).note
+            opened.store.save()
+    note = opened.rs.get(args.item).note
     if edit is None:
         ctx.say(f"{args.item}: note unchanged")
     elif note:
@@ -271,13 +214,10 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_use(args: argparse.Namespace, ctx: Context) -> int:
-    roadmap = catalog.load_roadmap(ctx.paths, args.roadmap)
-    with writable_store(ctx) as store:
-        store.state.current = roadmap.id
-        for notice in follow_template(roadmap, store.state):
-            ctx.warn(notice)
-        store.save()
-    ctx.say(f"now using {roadmap.id} ({roadmap.title})")
+    with open_writing(ctx.paths, args.roadmap, warn=ctx.warn) as opened:
+        opened.state.current = opened.roadmap.id
+        opened.store.save()
+    ctx.say(f"now using {opened.roadmap.id} ({opened.roadmap.title})")
     return 0
 
 

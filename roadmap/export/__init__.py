@@ -64,8 +64,7 @@ def check_format(fmt: str) -> str:
     """`fmt` if it is a known format, else a one-line error with the closest one."""
     if fmt in _RENDERERS:
         return fmt
-    hint = model.suggest(fmt, FORMATS)
-    extra = f" (did you mean '{hint}'?)" if hint else ""
+    extra = model.did_you_mean(fmt, FORMATS)
     raise RoadmapError(f"unknown export format '{model.visible(fmt, keep_newlines=False)}'"
                        f"{extra}; formats: {', '.join(FORMATS)}")
 

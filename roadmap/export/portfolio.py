@@ -154,7 +154,7 @@ def build_profile(profile: Profile) -> ProfileView:
     for info in config.KEYS:
         if info.kind not in ("url", "account"):
             continue
-        url = config.safe_url(getattr(profile, info.key))
+        url = model.safe_link(getattr(profile, info.key))
         if url is not None and not url.startswith("mailto:"):
             links.append(Link(info.label, url, info.key))
     email = profile.email.strip()
@@ -291,7 +291,7 @@ def _unique_safe(urls: tuple[str, ...]) -> list[str]:
     """The project's safe links, first occurrence kept; unsafe ones are dropped, not shown."""
     out: list[str] = []
     for url in urls:
-        safe = config.safe_url(url)
+        safe = model.safe_link(url)
         if safe is not None and safe not in out:
             out.append(safe)
     return out

@@ -18,6 +18,7 @@ from roadmap.model.progress import (
 )
 from roadmap.model.state import (
     HISTORY_LIMIT,
+    TITLE_LIMIT,
     Change,
     Edit,
     ItemEdit,
@@ -60,9 +61,9 @@ from roadmap.model.text import (
     check_encodable,
     check_line,
     clean_note,
+    did_you_mean,
     json_text,
     slugify,
-    suggest,
     unique_id,
     visible,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "LINK_SCHEMES",
     "NOTE_LIMIT",
     "SECTION_TITLES",
+    "TITLE_LIMIT",
     "Change",
     "Check",
     "Edit",
@@ -106,6 +108,7 @@ __all__ = [
     "check_line",
     "clean_note",
     "completed_on",
+    "did_you_mean",
     "follow_renames",
     "group_progress",
     "json_text",
@@ -119,7 +122,6 @@ __all__ = [
     "section_progress",
     "set_note",
     "slugify",
-    "suggest",
     "toggle_done",
     "unique_id",
     "visible",

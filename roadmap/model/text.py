@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 NOTE_LIMIT = 64 * 1024
 """Largest note, in UTF-8 bytes: beyond this a note is a document and belongs in a file."""
@@ -13,13 +13,13 @@ class TextError(ValueError):
     """User text that cannot be stored as it is; the message says why."""
 
 
-def clean_note(text: str) -> str:
+def clean_note(text: str, what: str = "note") -> str:
     """Normalise a note for storage: LF line ends, no lone surrogates, at most 64 KiB."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    check_encodable(text, "note")
+    check_encodable(text, what)
     size = len(text.encode("utf-8"))
     if size > NOTE_LIMIT:
-        raise TextError(f"note is {size:,} bytes; the limit is {NOTE_LIMIT:,} (64 KiB)")
+        raise TextError(f"{what} is {size:,} bytes; the limit is {NOTE_LIMIT:,} (64 KiB)")
     return text
 
 
@@ -102,9 +102,17 @@ def unique_id(base: str, taken: Iterable[str]) -> str:
     return f"{base}-{n}"
 
 
-def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest id, for `unknown item 'x' (did you mean 'y'?)`."""
+def _closest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest of `choices` to `word`, or None when nothing is close."""
     import difflib
 
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+def did_you_mean(word: str, choices: Iterable[str],
+                 aliases: Mapping[str, str] | None = None) -> str:
+    """" (did you mean 'x'?)" for the closest choice (or the alias `word` stands for), else
+    "": the one wording of the hint every "unknown ..." error ends with."""
+    hint = (aliases or {}).get(word) or _closest(word, choices)
+    return f" (did you mean '{visible(hint, keep_newlines=False)}'?)" if hint else ""

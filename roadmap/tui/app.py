@@ -20,11 +20,11 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from roadmap import catalog, model
-from roadmap.application import follow_template
+from roadmap.application.opening import Writing, reopen
+from roadmap.application.session import Action, Session, touched, utc_now
 from roadmap.errors import RoadmapError
 from roadmap.model import visible
 from roadmap.paths import Paths
-from roadmap.session import Action, Session, touched, utc_now
 from roadmap.storage import Store
 from roadmap.tui import faults, messages
 from roadmap.tui.saving import SaveFinished, Saver
@@ -332,29 +332,25 @@ class RoadmapApp(App[None]):
         if not self.editable():
             return
         try:
-            roadmap = catalog.load_roadmap(self.paths, roadmap_id)
+            opened = reopen(self.paths, self.store, roadmap_id)
         except RoadmapError as exc:
             self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
             return
-        self.store.state.current = roadmap.id
-        self._show(roadmap)
+        self.store.state.current = opened.roadmap.id
+        self._show(opened)
         self.saver.mark_unsaved()  # the switch itself must be saved
         self.saver.schedule()
-        self.notify(f"Now using: {roadmap.title}", timeout=4)
+        self.notify(f"Now using: {opened.roadmap.title}", timeout=4)
 
     def reload(self, roadmap_id: str) -> None:
         """Show the store's state again (after a restore), on that roadmap if it still loads."""
-        try:
-            roadmap = catalog.load_roadmap(self.paths, roadmap_id)
-        except RoadmapError:
-            roadmap = self.session.roadmap
-        self._show(roadmap)
+        self._show(reopen(self.paths, self.store, roadmap_id, fallback=self.session.roadmap))
         self.saver.mark_saved()
 
-    def _show(self, roadmap: model.Roadmap) -> None:
-        for notice in follow_template(roadmap, self.store.state):
+    def _show(self, opened: Writing) -> None:
+        for notice in opened.notices:
             self.notify(notice, severity="warning", timeout=10)
-        self.session = Session(roadmap, self.store.state.of(roadmap.id), clock=self.clock)
+        self.session = Session(opened.roadmap, opened.rs, clock=self.clock)
         main = self.main
         if main is not None:
             main.load()

@@ -9,11 +9,10 @@ from __future__ import annotations
 import gc
 import sys
 
-from roadmap import catalog
-from roadmap.application import follow_template
+from roadmap.application.opening import open_app
 from roadmap.errors import RoadmapError
 from roadmap.paths import Paths
-from roadmap.storage import Store
+from roadmap.storage import Store, read_state
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.faults import EXIT_CRASH, Crash, StopSignals, crash_line, user_texts
 
@@ -28,16 +27,9 @@ def run(paths: Paths) -> int:
     store: Store | None = None
     app: RoadmapApp | None = None
     try:
-        store = Store.open(paths, allow_read_only=True, lock_now=False)
-        try:
-            roadmap = catalog.load_roadmap(paths, store.state.current)
-        except RoadmapError as exc:
-            if store.state.current == catalog.DEFAULT_ROADMAP:
-                raise
-            store.notices.append(f"{str(exc).splitlines()[0]}; showing the default roadmap")
-            roadmap = catalog.load_roadmap(paths, catalog.DEFAULT_ROADMAP)
-        store.notices.extend(follow_template(roadmap, store.state))
-        app = RoadmapApp(paths, store, roadmap, on_first_frame=_collect_from_now_on)
+        opened = open_app(paths)
+        store = opened.store
+        app = RoadmapApp(paths, store, opened.roadmap, on_first_frame=_collect_from_now_on)
         with StopSignals(app.stop_for_signal) as signals:
             return _run_and_save(app, signals)
     except RoadmapError:
@@ -45,10 +37,19 @@ def run(paths: Paths) -> int:
     except Exception as exc:  # a bug outside the event loop: the same way out as inside it
         if app is not None and app.crash is not None:
             return _crashed(paths, app.crash, app)
-        return _crashed(paths, Crash(exc, user_texts(store.state) if store else []), app)
+        return _crashed(paths, Crash(exc, _texts(paths, store)), app)
     finally:
         if store is not None:
             store.close()
+
+
+def _texts(paths: Paths, store: Store | None) -> list[str]:
+    """The user's own text, to hide in a crash report: from the store, or (a crash while
+    opening, which closed it) read again; none when even that fails."""
+    try:
+        return user_texts(store.state if store is not None else read_state(paths))
+    except Exception:
+        return []
 
 
 def _run_and_save(app: RoadmapApp, signals: StopSignals) -> int:

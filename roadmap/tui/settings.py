@@ -1,12 +1,11 @@
-"""TUI preferences in config.toml: the theme (`[tui] theme`) and remapped keys (`[keymap]`).
+"""The app's live settings: the theme and remapped keys, as config.py reads them.
 
-Read with tomllib (fast, at start-up, and only if the file exists); the theme is written back
-with tomlkit editing the document in place, so the user's comments and `[profile]` survive.
+Reading and writing config.toml is config.py's job; what stays here is the TUI's own: the
+settings object the app changes as the user picks a theme, and the check of keymap ids
+against the bindings of every screen (which needs Textual).
 """
 
 from __future__ import annotations
-
-import re
 
 from roadmap.paths import Paths
 
@@ -24,29 +23,19 @@ class UiSettings:
 
 def load_settings(paths: Paths) -> UiSettings:
     """Settings from config.toml; a broken file yields defaults plus a problem to report."""
-    from roadmap.config import read_config
-    from roadmap.errors import RoadmapError
-
     if not paths.config.exists() and not paths.config.is_symlink():
-        return UiSettings()  # most starts: no file, nothing to import or parse
-    try:
-        data = read_config(paths)
-    except RoadmapError as exc:
-        return UiSettings(problem=f"{exc}; using default theme and keys")
-    tui = data.get("tui", {})
-    keymap = data.get("keymap", {})
-    theme = tui.get("theme") if isinstance(tui, dict) else None
-    if not isinstance(keymap, dict):
-        return UiSettings(theme if isinstance(theme, str) else None,
-                          problem=f"{paths.config}: [keymap] must be a table of binding id = "
-                          "\"key\"; using the default keys")
-    keys = {str(k): v for k, v in keymap.items() if isinstance(v, str) and _KEYS.match(v)}
-    bad = [str(k) for k in keymap if str(k) not in keys]
-    problem = None
-    if bad:
-        problem = (f"{paths.config}: [keymap] {', '.join(bad)}: each value must be a key "
-                   "name like \"d\" or \"ctrl+d\" (several: \"d,ctrl+d\"); ignored")
-    return UiSettings(theme if isinstance(theme, str) else None, keys, problem)
+        return UiSettings()  # most starts: no file, so config.py is not even imported
+    from roadmap.config import load_tui
+
+    theme, keymap, problem = load_tui(paths)
+    return UiSettings(theme, dict(keymap), problem)
+
+
+def save_theme(paths: Paths, theme: str) -> None:
+    """Remember the chosen theme (config.py writes it; imported only when one is picked)."""
+    from roadmap import config
+
+    config.save_theme(paths, theme)
 
 
 def unknown_binding_ids(keymap: dict[str, str]) -> list[str]:
@@ -75,14 +64,3 @@ def unknown_binding_ids(keymap: dict[str, str]) -> list[str]:
              if isinstance(value, type) for b in getattr(value, "BINDINGS", ())
              if isinstance(b, Binding) and b.id}
     return [k for k in keymap if k not in known]
-
-
-_KEYS = re.compile(r"^[^\s,]+(?:,[^\s,]+)*$")
-"""One or more Textual key names, comma-separated: "d", "ctrl+d", "f2,ctrl+x"."""
-
-
-def save_theme(paths: Paths, theme: str) -> None:
-    """Remember the chosen theme; leaves the rest of config.toml exactly as it was."""
-    from roadmap.config import edit_key
-
-    edit_key(paths, "tui", "theme", theme)

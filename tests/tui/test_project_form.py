@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from roadmap.model import Project
-from roadmap.tui.screens.project_form import ProjectForm, parse_urls
+from roadmap.tui.screens.project_form import ProjectForm
 from roadmap.tui.widgets.filter_select import FilterableSelection
 from tests.tui.screen_host import Host, burst, ml_roadmap, screen_text
 
@@ -111,7 +111,7 @@ async def test_missing_title_keeps_the_form_open() -> None:
     host = form_host()
     async with host.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+s")
-        assert error_text(host) == "Title is required."
+        assert error_text(host) == "Title is required"
         assert host.screen.focused is host.screen.query_one("#title", Input)
         assert isinstance(host.screen, ProjectForm)
     assert host.results == []
@@ -139,7 +139,8 @@ async def test_finished_before_started_is_refused() -> None:
         await fill(pilot, "started", "2024-03-01")
         await fill(pilot, "finished", "2024-02-01")
         await pilot.press("ctrl+s")
-        assert error_text(host) == "Finished date 2024-02-01 is before started 2024-03-01"
+        assert error_text(host) == (
+            "Finished date (2024-02-01) is before Started date (2024-03-01)")
         assert host.screen.focused is host.screen.query_one("#finished")
 
 
@@ -174,11 +175,6 @@ async def test_markup_in_an_existing_project_shows_literally() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert host.results == [old]
-
-
-def test_parse_urls_splits_lines_and_commas_and_drops_repeats() -> None:
-    assert parse_urls(" https://a.example ,\nhttps://b.example\n\nhttps://a.example") == (
-        "https://a.example", "https://b.example")
 
 
 async def test_control_characters_never_reach_the_terminal() -> None:

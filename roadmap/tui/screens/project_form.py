@@ -6,7 +6,7 @@ The form never touches state: it returns the Project through `dismiss` and the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import ClassVar
 
@@ -18,51 +18,26 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
-from roadmap.model import (
-    Project,
-    Roadmap,
-    TextError,
-    check_encodable,
-    clean_note,
-    link_problem,
-    slugify,
-    unique_id,
-    visible,
-)
+from roadmap.application.projects import ProjectError, build_project
+from roadmap.model import Project, Roadmap, visible
 from roadmap.tui.screens.dialog import Dialog
 from roadmap.tui.widgets.filter_select import Choice, FilterableSelection
 
-
-class FieldError(ValueError):
-    """A value the user typed that cannot be used; the message names the field."""
-
-
-def parse_urls(text: str) -> tuple[str, ...]:
-    """Urls one per line or comma separated; http, https and mailto only, duplicates dropped."""
-    urls: list[str] = []
-    for part in text.replace(",", "\n").splitlines():
-        url = part.strip()
-        if not url or url in urls:
-            continue
-        problem = link_problem(url)
-        if problem is not None:
-            raise FieldError(f"URL '{visible(url, keep_newlines=False)}' {problem}")
-        urls.append(url)
-    return tuple(urls)
+LABELS = {"title": "Title", "urls": "URL", "summary": "Summary", "notes": "Notes",
+          "started": "Started date", "finished": "Finished date"}
+"""How the form's messages name each field (the command line says "--url", "--started")."""
 
 
-def parse_date(text: str, field: str) -> date | None:
-    """An ISO date (YYYY-MM-DD), or None for an empty field."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        shown = visible(text, keep_newlines=False)
-        raise FieldError(f"{field} date '{shown}' is not a date; use YYYY-MM-DD") from None
+def form_project(roadmap: Roadmap, existing: Project | None, taken_ids: Collection[str],
+                 fields: Mapping[str, str], skills: Iterable[str],
+                 milestones: Iterable[str]) -> Project:
+    """The project the form's fields describe, or ProjectError naming every bad field: the
+    check `roadmap project add/edit` makes, with the form's field names."""
+    return build_project(
+        roadmap, taken_ids, existing, title=fields.get("title", ""), urls=fields.get("urls", ""),
+        summary=fields.get("summary", ""), notes=fields.get("notes", ""), skills=skills,
+        milestones=milestones, started=fields.get("started", ""),
+        finished=fields.get("finished", ""), labels=LABELS)
 
 
 def skill_choices(roadmap: Roadmap, extra: Iterable[str] = ()) -> list[Choice]:
@@ -229,57 +204,15 @@ class ProjectForm(Dialog[Project | None]):
 
     def build(self) -> tuple[Project | None, list[tuple[str, str]]]:
         """The project the form describes, or the problems as (field id, message), in order."""
-        errors: list[tuple[str, str]] = []
-
-        def check(field: str, what: str) -> str:
-            text = self._field(field)
-            try:
-                check_encodable(text, what)
-            except TextError as exc:
-                errors.append((field, str(exc)))
-            return text
-
-        title = check("title", "title").strip()
-        if not title and not any(f == "title" for f, _ in errors):
-            errors.append(("title", "Title is required."))
-        urls: tuple[str, ...] = ()
+        fields = {name: self._field(name, raw=name == "urls")
+                  for name in ("title", "urls", "summary", "started", "finished", "notes")}
         try:
-            urls = parse_urls(self._field("urls", raw=True))
-        except FieldError as exc:
-            errors.append(("urls", str(exc)))
-        summary = check("summary", "summary").strip()
-        dates: dict[str, date | None] = {"started": None, "finished": None}
-        for field in dates:
-            try:
-                dates[field] = parse_date(self._field(field), field.capitalize())
-            except FieldError as exc:
-                errors.append((field, str(exc)))
-        started, finished = dates["started"], dates["finished"]
-        if started and finished and finished < started:
-            errors.append(("finished", f"Finished date {finished} is before started {started}"))
-        notes = ""
-        try:
-            notes = clean_note(self._field("notes"))
-        except TextError as exc:
-            errors.append(("notes", str(exc).replace("note ", "notes ", 1)))
-        if errors:
-            return None, errors
-        if self.existing is not None:
-            project_id = self.existing.id
-        else:
-            project_id = unique_id(slugify(title), self.taken_ids)
-        project = Project(
-            id=project_id,
-            title=title,
-            urls=urls,
-            summary=summary,
-            notes=notes,
-            skills=tuple(self.query_one("#skills", FilterableSelection).selected),
-            milestones=tuple(self.query_one("#milestones", FilterableSelection).selected),
-            started=started,
-            finished=finished,
-        )
-        return project, []
+            return form_project(
+                self.roadmap, self.existing, self.taken_ids, fields,
+                self.query_one("#skills", FilterableSelection).selected,
+                self.query_one("#milestones", FilterableSelection).selected), []
+        except ProjectError as exc:
+            return None, exc.problems
 
     def action_save(self) -> None:
         project, errors = self.build()
