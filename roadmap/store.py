@@ -239,6 +239,8 @@ class Store:
 
     def _unreadable(self, target: Path, reason: str) -> None:
         self.take_lock()  # moving the file aside is a write
+        if self.reloaded:  # taking the lock read the file again, and that read dealt with it
+            return
         if self.read_only is not None:
             self.notices.append(f"{reason}; showing nothing until it is fixed")
             return
