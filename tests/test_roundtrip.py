@@ -43,7 +43,9 @@ LAYOUTS: dict[str, str] = {
                                          'line one \\\\ with a backslash\nfolded \\\n'
                                          '   continued\nends with a quote\\""""\n'
                                          f'{ITEMS}b]\nnote = """[roadmaps.ml-engineer.items.c]\n'
-                                         'status = "done"\n"""\n',
+                                         '[roadmaps.ml-engineer.items.d]\nstatus = "done"\n"""\n'
+                                         f"{ITEMS}e]\nnote = '''\n[roadmaps.ml-engineer.items.f]\n"
+                                         "'''\n",
     "dotted keys in a table": HEAD + "[roadmaps.ml-engineer]\nitems.a.status = \"done\"\n"
                               "items.b.note = \"n\"\n",
     "inline tables": HEAD + '[roadmaps.ml-engineer.items]\na = { status = "done" }\n'
@@ -61,8 +63,24 @@ LAYOUTS: dict[str, str] = {
                             'from = "todo"\nto = "done"\nat = 2026-01-01T00:00:00Z\n',
     "CRLF line endings": (HEAD + f'{ITEMS}a]\nstatus = "done"\nnote = """\ntwo\nlines"""\n'
                           f'{ITEMS}b]\nstatus = "todo"\n').replace("\n", "\r\n"),
+    "triple quotes closed on the same line": HEAD + ITEMS + 'a]\nstatus = """done"""\n'
+                                             'note = """x""""  # four quotes: x and a quote\n'
+                                             '[roadmaps.ml-engineer.projects.p]\ntitle = "P"\n'
+                                             'urls = ["""https://a.example/""", '
+                                             "'''https://b.example/['''] # [\n"
+                                             + ITEMS + 'b]\nstatus = "todo"\n',
+    "brackets and quotes inside strings": HEAD + ITEMS + 'a]\nnote = "[ { \\" \' ]"\n'
+                                          "status = 'done' # ]\n"
+                                          '[roadmaps.ml-engineer.projects.p]\ntitle = "P"\n'
+                                          'skills = ["a]", \'b[\', "c\\"]",\n  "d"]\n'
+                                          + ITEMS + 'b]\nstatus = "todo"\n',
+    "no preamble, empty tables": f'{ITEMS}a]\n{ITEMS}b]\nstatus = "done"\n{ITEMS}c]\n',
+    "an escaped quote before a bracket": HEAD + ITEMS + 'a]\nnote = "open \\" [ bracket"\n'
+                                         + ITEMS + 'b]\nstatus = "todo"\n',
     "unknown tables and keys": HEAD + 'mine = "kept"\n[extra]\nx = [1, 2,\n 3]\n'
-                               f'{ITEMS}a]\nstatus = "done"\nmood = "happy"\n',
+                               f'{ITEMS}a]\nstatus = "done"\nmood = "happy"\n'
+                               'matrix = [\n  [1, 2],\n  [3, 4],\n]\n'
+                               f'{ITEMS}b]\nstatus = "todo"\n',
 }
 
 
