@@ -163,3 +163,52 @@ def test_a_section_cut_short_is_caught_before_anything_is_written(paths: Paths) 
         with pytest.raises(RenderError, match=r"could not render state\.toml correctly"):
             store.save()
     assert paths.state.read_text() == original
+
+
+def _wrong_item(st: model.ItemState) -> dict[str, object | None]:
+    return {"status": "skipped", "changed": st.changed, "note": st.note or None}
+
+
+def _wrong_project(p: Project) -> dict[str, object | None]:
+    return {"title": p.title, "urls": None}
+
+
+def _wrong_change(c: model.Change) -> dict[str, object | None]:
+    return {"item": c.item, "from": c.old.value, "to": "skipped", "at": c.at}
+
+
+@pytest.mark.parametrize("name", ["item_fields", "project_fields", "change_fields"])
+def test_a_section_rendered_wrong_is_refused_before_anything_is_written(
+        paths: Paths, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Every section a save writes is read back and compared with the state: a renderer that
+    drops or changes a value (here made to, on purpose) fails the save and writes nothing."""
+    from roadmap import statedoc
+    from roadmap.statedoc import RenderError
+
+    paths.ensure_home()
+    original = HEAD + f'{ITEMS}a]\nstatus = "todo"\n'
+    paths.state.write_text(original)
+    wrong = {"item_fields": _wrong_item, "project_fields": _wrong_project,
+             "change_fields": _wrong_change}[name]
+    monkeypatch.setattr(statedoc, name, wrong)
+    with Store.open(paths) as store:
+        rs = store.state.of(R)
+        model.mark(rs, "a", Status.DONE, NOW)
+        model.put_project(rs, Project("p", "P", ("https://p.example/",)), NOW)
+        with pytest.raises(RenderError, match=r"could not render state\.toml faithfully"):
+            store.save()
+    assert paths.state.read_text() == original
+
+
+def test_history_that_lost_its_newest_entries_is_saved_as_it_is(paths: Paths) -> None:
+    """History normally only grows at the end and is trimmed at the front; any other change
+    (here the newest entries dropped) is written in full, never merged with the old file."""
+    with Store.open(paths) as store:
+        rs = store.state.of(R)
+        for n in range(3):
+            model.toggle_done(rs, "a", NOW + timedelta(minutes=n))
+        store.save()
+        del rs.history[1:]
+        store.save()
+        _check(paths, store.state)
+        assert len(store.state.of(R).history) == 1
