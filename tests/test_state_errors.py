@@ -5,12 +5,13 @@ Every record field is tried; the file is left exactly as it was and the lock is 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from roadmap.errors import RoadmapError
 from roadmap.locking import StateLock
+from roadmap.model import Change, ItemState, Project, Status
 from roadmap.paths import Paths
 from roadmap.store import Store, read_state
 
@@ -65,3 +66,20 @@ def test_a_date_time_where_a_date_belongs_is_read_as_its_date(paths: Paths) -> N
                            "finished = 2024-02-03\n")
     project = read_state(paths).of("ml-engineer").projects["p"]
     assert (project.started, project.finished) == (date(2024, 1, 2), date(2024, 2, 3))
+
+
+def test_missing_optional_fields_take_their_defaults(paths: Paths) -> None:
+    """A hand-written record may leave out what has a default: todo, no note, the id as the
+    project's title, a history entry's from and to."""
+    paths.ensure_home()
+    paths.state.write_text('[roadmaps.ml-engineer.items.a]\nnote = "n"\n'
+                           "[roadmaps.ml-engineer.projects.p]\n"
+                           '[[roadmaps.ml-engineer.history]]\nitem = "a"\n'
+                           "at = 2024-01-01T00:00:00Z\n")
+    state = read_state(paths)
+    rs = state.of("ml-engineer")
+    assert state.current == "ml-engineer"
+    assert rs.items == {"a": ItemState(Status.TODO, None, "n")}
+    assert rs.projects == {"p": Project("p", "p")}
+    assert rs.history == [Change("a", Status.TODO, Status.TODO,
+                                 datetime(2024, 1, 1, tzinfo=UTC))]
