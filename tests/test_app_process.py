@@ -66,24 +66,24 @@ def _saved_twice(paths: Paths) -> bytes:
     return paths.backup.read_bytes()
 
 
-def test_a_corrupt_file_is_moved_aside_and_the_backup_restored_on_yes(tmp_path: Path) -> None:
+def _corrupt_then_start(tmp_path: Path, *keys: str) -> tuple[Paths, bytes]:
+    """A good file saved twice (so a backup exists), then made unreadable; `roadmap` run."""
     paths = Paths.resolve()
     backup = _saved_twice(paths)
     paths.state.write_bytes(b"schema = [\n")
-    result = roadmap("y", "q", cwd=tmp_path)
+    result = roadmap(*keys, cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
-    assert paths.state.read_bytes() == backup
     corrupt = [p for p in paths.home.iterdir() if p.name.startswith("state.toml.corrupt-")]
-    assert [p.read_bytes() for p in corrupt] == [b"schema = [\n"]
+    assert [p.read_bytes() for p in corrupt] == [b"schema = [\n"]  # kept, byte for byte
+    return paths, backup
+
+
+def test_a_corrupt_file_is_moved_aside_and_the_backup_restored_on_yes(tmp_path: Path) -> None:
+    paths, backup = _corrupt_then_start(tmp_path, "y", "q")
+    assert paths.state.read_bytes() == backup
 
 
 def test_declining_the_restore_starts_afresh_and_keeps_both_files(tmp_path: Path) -> None:
-    paths = Paths.resolve()
-    backup = _saved_twice(paths)
-    paths.state.write_bytes(b"schema = [\n")
-    result = roadmap("n", "q", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (0, "")
+    paths, backup = _corrupt_then_start(tmp_path, "n", "q")
     assert not paths.state.exists()  # nothing changed, so nothing written
     assert paths.backup.read_bytes() == backup
-    corrupt = [p for p in paths.home.iterdir() if p.name.startswith("state.toml.corrupt-")]
-    assert [p.read_bytes() for p in corrupt] == [b"schema = [\n"]

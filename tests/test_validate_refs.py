@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from roadmap import catalog
-from roadmap.validate import TemplateError
+from tests.test_catalog import _problems
 
 GOOD = '''schema = 1
 id = "mini"
@@ -49,14 +49,6 @@ id = "r1"
 title = "Check one"
 skills = ["python"]
 '''
-
-
-def _problems(tmp_path: Path, text: str) -> list[str]:
-    file = tmp_path / "t.toml"
-    file.write_text(text, encoding="utf-8")
-    with pytest.raises(TemplateError) as info:
-        catalog.load_template(file)
-    return [str(p).removeprefix(f"{file}:") for p in info.value.problems]
 
 
 def test_the_good_template_loads_with_its_sources_and_checks(tmp_path: Path) -> None:

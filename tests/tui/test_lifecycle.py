@@ -33,14 +33,19 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def tick_with_the_folder_gone(pilot: Pilot[None], paths: Paths) -> None:
+    """Remove the data folder (a sync tool, a mistaken rm), then tick: the save fails."""
+    await pilot.pause()
+    shutil.rmtree(paths.home)
+    await pilot.press("space")
+    await settle(pilot)
+
+
 async def test_a_save_the_disk_refuses_is_reported_and_kept_in_memory(
         make_app: AppFactory, paths: Paths) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        shutil.rmtree(paths.home)  # e.g. a sync tool removed the folder
-        await pilot.press("space")
-        await settle(pilot)
+        await tick_with_the_folder_gone(pilot, paths)
         error = (f"not saved: no such file or directory while writing {paths.state}; the "
                  "file and its backup are unchanged and your changes are kept in memory")
         assert app.save_error == error
@@ -59,10 +64,7 @@ async def test_quit_with_unsaved_changes_asks_for_a_second_q(
         make_app: AppFactory, paths: Paths) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        shutil.rmtree(paths.home)
-        await pilot.press("space")
-        await settle(pilot)
+        await tick_with_the_folder_gone(pilot, paths)
         await pilot.press("q")
         await pilot.pause()
         assert app.is_running  # not yet: the tick would be lost
@@ -79,10 +81,7 @@ async def test_quit_after_the_folder_came_back_saves_the_change(
         make_app: AppFactory, paths: Paths) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        shutil.rmtree(paths.home)
-        await pilot.press("space")
-        await settle(pilot)
+        await tick_with_the_folder_gone(pilot, paths)
         paths.home.mkdir()
         await pilot.press("q")  # the exit flush: one q, saved, gone
         await pilot.pause()
