@@ -10,45 +10,16 @@ from pathlib import Path
 import pytest
 
 from roadmap import catalog
+from tests.test_catalog import GOOD as MINI
 from tests.test_catalog import _problems
 
-GOOD = '''schema = 1
-id = "mini"
-title = "Mini"
-
-[[sources]]
-id = "blog"
-title = "A blog post"
-url = "https://example.com/post"
-
-[[steps]]
-id = "s1"
-title = "Step one"
-source = "blog"
-
-[[steps.milestones]]
-id = "m1"
-title = "Milestone one"
-skills = ["python"]
-source = ["blog"]
-
-[[skill_groups]]
-id = "langs"
-title = "Languages"
-
-[[skill_groups.skills]]
-id = "python"
-title = "Python"
-
-[[readiness]]
-id = "ready"
-title = "Ready"
-
-[[readiness.items]]
-id = "r1"
-title = "Check one"
-skills = ["python"]
-'''
+GOOD = (MINI.replace('title = "Mini"\n', 'title = "Mini"\n\n[[sources]]\nid = "blog"\n'
+                    'title = "A blog post"\nurl = "https://example.com/post"\n')
+        .replace('title = "Step one"\n', 'title = "Step one"\nsource = "blog"\n')
+        .replace('skills = ["python"]\n', 'skills = ["python"]\nsource = ["blog"]\n')
+        + '\n[[readiness]]\nid = "ready"\ntitle = "Ready"\n\n[[readiness.items]]\nid = "r1"\n'
+        'title = "Check one"\nskills = ["python"]\n')
+"""test_catalog's mini template with a source, references to it and a readiness check."""
 
 
 def test_the_good_template_loads_with_its_sources_and_checks(tmp_path: Path) -> None:
