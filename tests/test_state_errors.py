@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from roadmap import model, stateread
 from roadmap.errors import RoadmapError
 from roadmap.locking import StateLock
 from roadmap.model import Change, ItemState, Project, Status
 from roadmap.paths import Paths
 from roadmap.store import Store, read_state
 
+NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 P = "schema = 1\n\n[roadmaps.ml-engineer.projects.p]\n"
 ITEM = "schema = 1\n[roadmaps.ml-engineer.items.a]\n"
 HISTORY = "schema = 1\n[[roadmaps.ml-engineer.history]]\n"
@@ -83,3 +85,44 @@ def test_missing_optional_fields_take_their_defaults(paths: Paths) -> None:
     assert rs.projects == {"p": Project("p", "p")}
     assert rs.history == [Change("a", Status.TODO, Status.TODO,
                                  datetime(2024, 1, 1, tzinfo=UTC))]
+
+
+def test_a_schema_that_is_not_a_number_is_named(paths: Paths) -> None:
+    paths.ensure_home()
+    paths.state.write_text('schema = "one"\n')
+    for attempt in (lambda: Store.open(paths), lambda: read_state(paths)):
+        with pytest.raises(RoadmapError) as info:
+            attempt()
+        assert str(info.value) == (f"{paths.state}: 'schema' must be a positive whole number "
+                                   "(got 'one')")
+
+
+def test_the_move_aside_notice_says_what_was_wrong_and_where_everything_is(
+        paths: Paths) -> None:
+    with Store.open(paths) as store:
+        for item in ("a", "b"):
+            model.mark(store.state.of("ml-engineer"), item, Status.DONE, NOW)
+            store.save()
+    paths.state.write_text("schema = [\n")
+    with Store.open(paths) as store:
+        moved = store.moved_aside
+        assert store.notices == [
+            f"{paths.state} is not valid TOML (Invalid value (at end of document)). It was "
+            f"moved to {moved} and nothing in it was changed. {paths.backup} holds the last "
+            "good copy: restore it with 'roadmap restore-backup' (the app offers to)."]
+
+
+def test_a_cold_open_fills_the_parse_cache_and_the_next_read_uses_it(
+        paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths.ensure_home()
+    paths.state.write_text('schema = 1\n[roadmaps.ml-engineer.items.a]\nstatus = "done"\n')
+    with Store.open(paths) as store:
+        assert store.parsed_cold
+        store.remember()
+    assert (paths.cache / "state.pickle").is_file()
+
+    def no_parse(*_args: object) -> None:
+        raise AssertionError("parsed again instead of using the cache")
+
+    monkeypatch.setattr(stateread, "parse", no_parse)
+    assert read_state(paths).of("ml-engineer").status("a") is Status.DONE
