@@ -53,6 +53,22 @@ BROKEN = [
      ["36:11: 'skills' names unknown skill 'pyton' (did you mean 'python'?)"]),
     ("readiness check without a title", GOOD.replace('title = "Check one"\n', ""),
      ["33:1: missing required key 'title' in readiness item 'r1'"]),
+    ("resources: not a table, then a bad url type", GOOD.replace(
+        'source = "blog"\n', 'source = "blog"\nresources = ["x", { name = "a", url = 3 }]\n'),
+     ["14:14: resource 1 in step 's1' must be a { name, url } table",
+      "14:19: 'url' of resource 2 in step 's1' must be a non-empty string"]),
+    ("resource name with a newline", GOOD.replace(
+        'source = "blog"\n', 'source = "blog"\nresources = [{ name = "a\\nb", url = '
+        '"https://x.example/" }]\n'),
+     ["14:14: 'name' of resource 1 in step 's1' contains control character U+000A"]),
+    ("steps not an array of tables", MINI.split("[[steps]]")[0] + "steps = 3\n",
+     ["5:9: 'steps' in the template must be an array of tables ([[steps]])"]),
+    ("a milestone without an id is named by its place", GOOD.replace(
+        'skills = ["python"]\nsource = ["blog"]\n', 'skills = ["python"]\nsource = ["blog"]\n'
+        '\n[[steps.milestones]]\ntitle = "Two"\n'),
+     ["21:1: missing required key 'id' in milestone 2"]),
+    ("a duplicate key indented on the last line", GOOD + '  title = "Again"',
+     ["37:3: TOML syntax error: duplicate key or table: cannot overwrite a value"]),
     ("unknown key in a source", GOOD.replace('title = "A blog post"',
                                              'title = "A blog post"\nyear = 2020'),
      ["8:1: unknown key 'year' in source 'blog' (allowed: id, title, publisher, author, "
@@ -72,3 +88,10 @@ def test_a_source_may_share_an_id_with_a_step(tmp_path: Path) -> None:
     file = tmp_path / "t.toml"
     file.write_text(text, encoding="utf-8")
     assert catalog.load_template(file).item("m1").sources == ("s1",)  # type: ignore[union-attr]
+
+
+def test_a_step_may_share_the_template_id(tmp_path: Path) -> None:
+    """The template's own id is in no namespace of its items: a step called "mini" is fine."""
+    file = tmp_path / "t.toml"
+    file.write_text(GOOD.replace('id = "s1"', 'id = "mini"'), encoding="utf-8")
+    assert [s.id for s in catalog.load_template(file).steps] == ["mini"]
