@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import os
+import sysconfig
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+import roadmap
 from roadmap.paths import Paths
 
 settings.register_profile("default", max_examples=60, derandomize=False)
 settings.register_profile("deep", max_examples=1000)
 settings.load_profile("default")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In CI the tests must exercise the installed package, not the checkout next to them: a
+    wheel missing a data file would otherwise pass every test and crash for a user."""
+    if os.environ.get("CI", "").lower() not in ("1", "true", "yes"):
+        return
+    where = Path(roadmap.__file__).resolve().parent
+    sites = {Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib", "platlib")}
+    if where.parent not in sites:
+        raise pytest.UsageError(
+            f"CI is set, but the tests imported roadmap from {where}, not from the installed "
+            f"package in {' or '.join(sorted(map(str, sites)))}; run them from a copy of "
+            "tests/ outside the checkout against a non-editable install (see .ci/run)")
 
 
 @pytest.fixture(autouse=True)

@@ -29,14 +29,14 @@ def test_every_bundled_template_validates() -> None:
         assert roadmap.id == file.stem
 
 
-def test_ml_template_has_the_seven_steps_in_seed_order() -> None:
-    roadmap = catalog.load_roadmap(Paths(Path("/nonexistent")), "ml-engineer")
+def test_ml_template_has_the_seven_steps_in_seed_order(paths: Paths) -> None:
+    roadmap = catalog.load_roadmap(paths, "ml-engineer")
     assert [s.title for s in roadmap.steps] == SEVEN_STEPS
     assert [len(s.milestones) for s in roadmap.steps] == [4, 6, 6, 6, 7, 7, 5]
 
 
-def test_ml_template_skill_groups_and_seed_tools() -> None:
-    roadmap = catalog.load_roadmap(Paths(Path("/nonexistent")), "ml-engineer")
+def test_ml_template_skill_groups_and_seed_tools(paths: Paths) -> None:
+    roadmap = catalog.load_roadmap(paths, "ml-engineer")
     assert [g.title for g in roadmap.skill_groups] == [
         "Data skills",
         "Software-engineering skills",

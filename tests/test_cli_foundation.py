@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from roadmap import __version__
+from roadmap.paths import bundled_templates_dir
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -28,7 +29,7 @@ def test_templates_lists_the_bundled_roadmap() -> None:
 
 
 def test_validate_good_and_bad(tmp_path: Path) -> None:
-    good = Path(__file__).parent.parent / "templates" / "ml-engineer.toml"
+    good = bundled_templates_dir() / "ml-engineer.toml"
     bad = tmp_path / "bad.toml"
     bad.write_text('schema = 1\nid = "Bad Id"\ntitle = ""\nsteps = []\n', encoding="utf-8")
     before = bad.read_bytes()
@@ -68,7 +69,7 @@ def test_every_subcommand_has_help() -> None:
 
 def test_home_option_and_env(tmp_path: Path) -> None:
     (tmp_path / "mine" / "templates").mkdir(parents=True)
-    good = Path(__file__).parent.parent / "templates" / "ml-engineer.toml"
+    good = bundled_templates_dir() / "ml-engineer.toml"
     text = good.read_text(encoding="utf-8").replace('id = "ml-engineer"', 'id = "my-path"', 1)
     (tmp_path / "mine" / "templates" / "my-path.toml").write_text(text, encoding="utf-8")
     result = run("--home", str(tmp_path / "mine"), "templates")

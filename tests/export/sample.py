@@ -104,7 +104,8 @@ def sample_state() -> RoadmapState:
         "deploy-ml-system": "2024-09-30",
         "data-cleaning": "2024-05-01", "data-pipelines": "2024-08-12", "sql": "2024-03-01",
         "classification": "2024-06-20", "python": "2024-02-10",
-        "run-experiments": "2024-07-01", "communication": "2024-09-01",
+        "run-experiments": "2024-07-01", "statistical-analysis": "2024-07-20",
+        "communication": "2024-09-01",
     }
     items = {k: ItemState(Status.DONE, _at(v)) for k, v in done.items()}
     items["pick-industry"] = ItemState(Status.IN_PROGRESS, _at("2024-02-03"))
@@ -118,10 +119,11 @@ def sample_state() -> RoadmapState:
             "churn-predictor", "Customer churn predictor",
             urls=("https://github.com/adalove/churn", "https://churn.example.com/demo"),
             summary="Gradient-boosted model predicting subscription churn from 2 years of "
-                    "usage logs.\nServed behind a FastAPI endpoint with a nightly retrain.",
+                    "usage logs.\nServed behind a FastAPI endpoint with a nightly retrain.\n\n"
+                    "Cut monthly churn in the pilot region by 4 points.",
             notes="Private: ask Sam for a reference.",
             skills=("classification", "data-cleaning", "python", "model-deployment"),
-            milestones=("deploy-ml-system",),
+            milestones=("deploy-ml-system", "document-portfolio"),
             started=date(2024, 6, 1), finished=date(2024, 9, 30),
         ),
         "taxi-pipeline": Project(
@@ -145,7 +147,7 @@ def sample_profile() -> Profile:
         name="Ada Lovelace",
         headline="Aspiring machine learning engineer",
         summary="Data analyst moving into ML engineering: I build models and the "
-                "pipelines that keep them honest.",
+                "pipelines that keep them honest.\n\nOpen to junior ML engineering roles.",
         location="London, UK",
         email="ada@example.com",
         website="https://ada.example.com/",

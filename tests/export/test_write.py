@@ -12,18 +12,20 @@ from roadmap.errors import RoadmapError
 from roadmap.paths import Paths
 
 
-def test_writes_a_new_file(paths: Paths, tmp_path: Path) -> None:
-    target = tmp_path / "portfolio.md"
-    export.write_export(target, "# hi\n", force=False, paths=paths)
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_writes_a_new_file(paths: Paths, tmp_path: Path, umask: int, mode: int) -> None:
+    """A new export gets the mode any new file would (0666 minus the umask, set here)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "portfolio.md"
+    previous = os.umask(umask)
+    try:
+        export.write_export(target, "# hi\n", force=False, paths=paths)
+    finally:
+        os.umask(previous)
     assert target.read_bytes() == b"# hi\n"
-    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    assert target.stat().st_mode & 0o777 == mode
+    assert [p.name for p in out.iterdir()] == ["portfolio.md"]  # no temp file left behind
 
 
 def test_refuses_to_overwrite_without_force_and_leaves_file_byte_identical(
@@ -98,9 +100,13 @@ def test_refuses_folders_and_missing_folders(paths: Paths, tmp_path: Path) -> No
         export.write_export(tmp_path / "nope" / "p.md", "x", force=True, paths=paths)
 
 
-def test_refuses_special_files(paths: Paths) -> None:
+def test_refuses_special_files(paths: Paths, tmp_path: Path) -> None:
+    """A pipe (like /dev/null, but ours to lose) is refused even with force, and survives."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
     with pytest.raises(RoadmapError, match="not a regular file"):
-        export.write_export(Path("/dev/null"), "x", force=True, paths=paths)
+        export.write_export(fifo, "x", force=True, paths=paths)
+    assert fifo.is_fifo()
 
 
 def test_format_from_file_name() -> None:

@@ -265,3 +265,24 @@ def test_unwritable_conflict_path_still_refuses(paths: Paths, monkeypatch: pytes
     monkeypatch.undo()
     assert paths.state.read_bytes() == edited
     store.close()
+
+
+def test_the_app_moves_a_corrupt_file_aside_once_and_offers_the_backup(paths: Paths) -> None:
+    """The TUI opens without the lock; taking it before the move re-reads the file, and that
+    read already moves it aside: the first open must not then try again and fail."""
+    with Store.open(paths) as store:
+        model.mark(store.state.of(R), "a", Status.DONE, NOW)
+        store.save()
+        model.mark(store.state.of(R), "b", Status.DONE, NOW)
+        store.save()
+    paths.state.write_bytes(b"schema = [\n")
+    with Store.open(paths, allow_read_only=True, lock_now=False) as store:
+        assert store.locked and store.read_only is None
+        moved = store.moved_aside
+        assert moved is not None and moved.read_bytes() == b"schema = [\n"
+        assert len(store.notices) == 1 and f"It was moved to {moved}" in store.notices[0]
+        assert "state.toml.bak holds the last good copy" in store.notices[0]
+        store.restore_backup()
+        assert store.state.of(R).status("a") is Status.DONE
+    assert sorted(p.name for p in paths.home.iterdir() if p.name.startswith("state.toml")) == [
+        "state.toml", "state.toml.bak", moved.name]

@@ -31,8 +31,8 @@ NOW = datetime(2024, 5, 1, 12, 0)
 @cache
 def ml_roadmap() -> Roadmap:
     """The bundled ML-engineer roadmap, loaded once per worker from an empty home."""
-    home = Path(tempfile.mkdtemp(prefix="roadmap-tui-"))
-    return load_roadmap(Paths(home), "ml-engineer")
+    with tempfile.TemporaryDirectory(prefix="roadmap-tui-") as home:
+        return load_roadmap(Paths(Path(home)), "ml-engineer")
 
 
 class Host(App[None]):

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 
 from roadmap import catalog
+from roadmap.model import Status
 from roadmap.paths import Paths
 from roadmap.storage import Store
 from roadmap.tui.app import RoadmapApp
@@ -112,10 +114,18 @@ async def test_below_60_columns_the_details_stack_under_the_tree(app: RoadmapApp
 async def test_nothing_breaks_at_20x5(app: RoadmapApp) -> None:
     async with app.run_test(size=(20, 5)) as pilot:
         await pilot.pause()
+        await pilot.press("space")  # the cursor starts on the first milestone: ticked
+        first = "take-prep-course-if-new"
+        assert app.session.state.status(first) is Status.DONE
+        total = len(app.session.roadmap.item_ids())
+        assert f" 1/{total} · 0% " in screen_text(app)  # the header, all that fits, counts it
         for keys in (("j", "k", "right", "left", "space"), ("question_mark", "end", "escape"),
                      ("slash", "a", "escape", "f"), ("n", "escape"), ("P", "escape"),
                      ("x", "escape")):
             await pilot.press(*keys)
             assert app.is_running
         assert isinstance(app.screen, MainScreen)
-        assert app.screen.query_one(RoadmapTree).size.height >= 0
+        # still one row of tree between the header and the key bar; "left" went up to the
+        # step, where space ticks nothing: the first tick is the only change
+        assert app.screen.query_one(RoadmapTree).region == Region(1, 2, 18, 1)
+        assert {k: v.status for k, v in app.session.state.items.items()} == {first: Status.DONE}
