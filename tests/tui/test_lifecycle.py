@@ -49,14 +49,14 @@ async def test_a_save_the_disk_refuses_is_reported_and_kept_in_memory(
         await tick_with_the_folder_gone(pilot, paths)
         error = (f"not saved: no such file or directory while writing {paths.state}; the "
                  "file and its backup are unchanged and your changes are kept in memory")
-        assert app.save_error == error
+        assert app.saver.error == error
         assert notices(app)[-1] == (f"Could not save: {error}\nYour changes are kept in "
                                     "memory. ctrl+s retries; x exports your portfolio.")
-        assert app.dirty and app.session.state.status(FIRST) is Status.DONE
+        assert app.saver.dirty and app.session.state.status(FIRST) is Status.DONE
         paths.home.mkdir()  # the folder is back: ctrl+s saves what is in memory
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not app.dirty and notices(app)[-1] == "Saved."
+        assert not app.saver.dirty and notices(app)[-1] == "Saved."
     saved = tomllib.loads(paths.state.read_text())["roadmaps"][ROADMAP]["items"]
     assert saved[FIRST]["status"] == "done"
 
