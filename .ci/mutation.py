@@ -28,7 +28,7 @@ GROUPS: dict[str, tuple[list[str], float]] = {
     "model": (["model.progress", "model.state", "model.template", "model.text"], 0.90),
     "exports": (["export", "export.html", "export.markdown", "export.jsonout",
                  "export.portfolio"], 0.90),
-    "validate": (["validate"], 0.85),
+    "validate": (["catalog.validate"], 0.85),
 }
 SAMPLE = "[05]"
 """fnmatch suffix of the mutant names run: numbers ending in 0 or 5."""

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from roadmap import catalog
+from roadmap.catalog.validate import TemplateError
 from roadmap.paths import Paths, bundled_templates_dir
-from roadmap.validate import TemplateError
 
 SEVEN_STEPS = [
     "Start with a course",

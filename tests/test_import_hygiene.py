@@ -25,15 +25,17 @@ from roadmap.paths import Paths
 paths = Paths.resolve()
 catalog.load_roadmap(paths)  # the first run: parses and fills the cache
 for name in [m for m in sys.modules
-             if m.startswith(("roadmap.validate", "roadmap.storage.scan", "tomllib"))]:
+             if m.startswith(("roadmap.catalog.validate", "roadmap.catalog.format",
+                              "roadmap.storage.scan", "tomllib"))]:
     del sys.modules[name]
 import roadmap.cli, roadmap.tui.launch
 from roadmap.storage import Store
 store = Store.open(paths, allow_read_only=True, lock_now=False)
 catalog.load_roadmap(paths, store.state.current)
-heavy = ("argparse", "tomllib", "filelock", "hashlib", "roadmap.validate", "roadmap.storage.decode",
-         "roadmap.storage.encode", "roadmap.storage.sections", "roadmap.storage.document",
-         "roadmap.storage.scan", "importlib.util")
+heavy = ("argparse", "tomllib", "filelock", "hashlib", "roadmap.catalog.validate",
+         "roadmap.catalog.format", "roadmap.storage.decode", "roadmap.storage.encode",
+         "roadmap.storage.sections", "roadmap.storage.document", "roadmap.storage.scan",
+         "importlib.util")
 print(sorted(m for m in heavy if m in sys.modules))
 """
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from roadmap import catalog, model
+from roadmap.catalog.validate import match_key
 from roadmap.cli import main
 from roadmap.paths import Paths, bundled_templates_dir
-from roadmap.validate import match_key
 
 OLD_IDS = Path(__file__).parent / "fixtures" / "ml-engineer-ids-2026-12-01.txt"
 """Every item id of templates/ml-engineer.toml on main before the rewrite (issue 13)."""

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roadmap import catalog, model
+from roadmap.catalog.validate import TemplateError
 from roadmap.commands import completes
 from roadmap.errors import RoadmapError
-from roadmap.validate import TemplateError
 
 if TYPE_CHECKING:
     from roadmap.commands import Context

@@ -28,7 +28,8 @@ from roadmap import __version__
 from roadmap.storage import atomic
 
 MAGIC = b"roadmap parse cache 1\n"
-BUILDERS = ("roadmap.catalog", "roadmap.validate", "roadmap.storage.files",
+BUILDERS = ("roadmap.catalog.find", "roadmap.catalog.validate", "roadmap.catalog.format",
+            "roadmap.storage.files",
             "roadmap.storage.reading", "roadmap.storage.decode", "roadmap.model.template",
             "roadmap.model.state")
 """The modules whose code decides what a parse yields: a change to any of them is a miss.

@@ -1,6 +1,6 @@
 """Find and load roadmap templates: the bundled ones and the user's own.
 
-Validation lives in `roadmap.validate`; this module decides which file a roadmap id means.
+Validation lives in `roadmap.catalog.validate`; this module decides which file a roadmap id means.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def parse_template(text: str, path: str) -> model.Roadmap:
     """Validate template text and build the roadmap, or raise TemplateError with every problem."""
     import tomllib  # these two only on a cache miss: a warm start never parses a template
 
-    from roadmap.validate import TemplateError, check, syntax_problem
+    from roadmap.catalog.validate import TemplateError, check, syntax_problem
 
     try:
         data = tomllib.loads(text)
@@ -134,7 +134,7 @@ def load_template(path: Path, cache_dir: Path | None = None) -> model.Roadmap:
 
 
 def _parse_raw(path: Path, raw: bytes) -> model.Roadmap:
-    from roadmap.validate import Problem, TemplateError
+    from roadmap.catalog.validate import Problem, TemplateError
 
     try:
         text = raw.decode("utf-8")
