@@ -12,18 +12,17 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from roadmap.model import visible
-from roadmap.tui.screens.dialog import Dialog
+from roadmap.tui.screens.dialog import Dialog, ResultT
 
 
-class ConfirmScreen(Dialog[bool]):
-    """Returns True for y / enter / Yes, False for n / escape / No."""
+class QuestionDialog(Dialog[ResultT]):
+    """The look both question dialogs share: a framed box, the question, buttons right."""
 
     DEFAULT_CSS = """
-    ConfirmScreen {
+    QuestionDialog {
         align: center middle;
     }
-    ConfirmScreen > #confirm-dialog {
-        width: 60;
+    QuestionDialog > .question-box {
         max-width: 100%;
         height: auto;
         max-height: 100%;
@@ -31,16 +30,26 @@ class ConfirmScreen(Dialog[bool]):
         background: $surface;
         padding: 1 2;
     }
-    ConfirmScreen #confirm-question {
+    QuestionDialog .question {
         width: 100%;
         margin-bottom: 1;
     }
-    ConfirmScreen #confirm-buttons {
+    QuestionDialog .question-buttons {
         height: auto;
         align-horizontal: right;
     }
-    ConfirmScreen #confirm-buttons Button {
+    QuestionDialog .question-buttons Button {
         margin-left: 1;
+    }
+    """
+
+
+class ConfirmScreen(QuestionDialog[bool]):
+    """Returns True for y / enter / Yes, False for n / escape / No."""
+
+    DEFAULT_CSS = """
+    ConfirmScreen > .question-box {
+        width: 60;
     }
     """
 
@@ -57,9 +66,10 @@ class ConfirmScreen(Dialog[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="confirm-dialog"):
-            yield Static(Content(visible(self.question)), id="confirm-question", markup=False)
-            with Horizontal(id="confirm-buttons"):
+        with VerticalScroll(id="confirm-dialog", classes="question-box"):
+            yield Static(Content(visible(self.question)), id="confirm-question",
+                         classes="question", markup=False)
+            with Horizontal(id="confirm-buttons", classes="question-buttons"):
                 yield Button("Yes (y)", id="yes", variant="primary")
                 yield Button("No (n)", id="no")
 
@@ -79,35 +89,15 @@ class ConfirmScreen(Dialog[bool]):
         self.dismiss(False)
 
 
-class ChoiceScreen(Dialog[str | None]):
+class ChoiceScreen(QuestionDialog[str | None]):
     """A question with several answers, each a button and a key; escape answers None.
 
     For decisions that are not yes/no (restore the backup, start afresh, or decide later).
     """
 
     DEFAULT_CSS = """
-    ChoiceScreen {
-        align: center middle;
-    }
-    ChoiceScreen > #choice-dialog {
+    ChoiceScreen > .question-box {
         width: 70;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 1 2;
-    }
-    ChoiceScreen #choice-question {
-        width: 100%;
-        margin-bottom: 1;
-    }
-    ChoiceScreen #choice-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    ChoiceScreen #choice-buttons Button {
-        margin-left: 1;
     }
     """
 
@@ -123,9 +113,10 @@ class ChoiceScreen(Dialog[str | None]):
         self.choices = choices
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="choice-dialog"):
-            yield Static(Content(visible(self.question)), id="choice-question", markup=False)
-            with Horizontal(id="choice-buttons"):
+        with VerticalScroll(id="choice-dialog", classes="question-box"):
+            yield Static(Content(visible(self.question)), id="choice-question",
+                         classes="question", markup=False)
+            with Horizontal(id="choice-buttons", classes="question-buttons"):
                 for n, (key, label, _value) in enumerate(self.choices):
                     yield Button(f"{label} ({key})", id=f"choice-{n}",
                                  variant="primary" if n == 0 else "default")
