@@ -41,26 +41,19 @@ def save_theme(paths: Paths, theme: str) -> None:
 def unknown_binding_ids(keymap: dict[str, str]) -> list[str]:
     """Keymap entries that name no binding of any screen (a typo remaps nothing: say so).
 
-    Imports every screen, so it runs only when config.toml has a [keymap].
+    Every module of the TUI package is walked, so a new screen's bindings count without a
+    list to keep up to date; that imports every screen, so it runs only with a [keymap].
     """
+    import importlib
+    import pkgutil
+
     from textual.binding import Binding
 
-    from roadmap.tui import app
-    from roadmap.tui.screens import (
-        attach,
-        confirm,
-        export,
-        help,
-        main,
-        note,
-        project_form,
-        projects,
-    )
-    from roadmap.tui.widgets import filter_select, roadmap_tree
+    import roadmap.tui
 
-    modules = (app, attach, confirm, export, help, main, note, project_form, projects,
-               filter_select, roadmap_tree)
-    known = {b.id for module in modules for value in vars(module).values()
-             if isinstance(value, type) for b in getattr(value, "BINDINGS", ())
-             if isinstance(b, Binding) and b.id}
+    known: set[str] = set()
+    for info in pkgutil.walk_packages(roadmap.tui.__path__, "roadmap.tui."):
+        module = importlib.import_module(info.name)
+        known.update(b.id for value in vars(module).values() if isinstance(value, type)
+                     for b in getattr(value, "BINDINGS", ()) if isinstance(b, Binding) and b.id)
     return [k for k in keymap if k not in known]
