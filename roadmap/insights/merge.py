@@ -109,13 +109,14 @@ def _empty(value: object) -> bool:
 
 
 def _sequence(base: Sequence[Any], ours: Sequence[Any], theirs: Sequence[Any]) -> tuple[Any, ...]:
-    """A list merged as additions and removals: ours' order, then what only theirs added."""
-    old, mine, other = set(base), set(ours), set(theirs)
-    gone = {v for v in old if v not in mine or v not in other}
-    kept = [v for v in ours if v not in gone]
-    have = set(kept)
-    kept += [v for v in theirs if v not in gone and v not in have]
-    return tuple(dict.fromkeys(kept))
+    """A list both sides changed, merged as removals and additions: what the base had and
+    neither side removed, in its order, then what either side added, in a fixed order (the
+    same whichever side is which)."""
+    mine, other = set(ours), set(theirs)
+    kept = [v for v in base if v in mine and v in other]
+    have = set(base)
+    added = sorted({v for v in (*ours, *theirs) if v not in have}, key=_order)
+    return tuple(dict.fromkeys([*kept, *added]))
 
 
 def _order(value: object) -> tuple[str, str]:
