@@ -10,9 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from roadmap.insights.merge import OURS_MARK, SPLIT_MARK, THEIRS_MARK, merge_states
-from roadmap.model import Project, RoadmapState, Status, UserState
+from roadmap.model import (
+    Project,
+    RoadmapState,
+    Status,
+    UserState,
+    put_project,
+    remove_project,
+    set_note,
+)
 from roadmap.model import mark as set_status
-from roadmap.model import put_project, remove_project, set_note
 
 R = "ml-engineer"
 T0 = datetime(2026, 1, 1, tzinfo=UTC)

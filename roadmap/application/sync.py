@@ -24,6 +24,7 @@ from typing import NamedTuple
 from roadmap import storage
 from roadmap.application.git import Git, SyncError, last_line, remote_error
 from roadmap.application.merging import REPORT_ENV, merge_files
+from roadmap.errors import RoadmapError
 from roadmap.insights.changes import changes, total, wording
 from roadmap.model import UserState
 from roadmap.paths import Paths
@@ -275,7 +276,12 @@ def _pending(git: Git, paths: Paths) -> tuple[Counter[str], list[str]]:
     names = [ln[3:] for ln in git.out("status", "--porcelain", "-uall").splitlines()
              if ln[3:] != STATE]
     dirty = git.run("status", "--porcelain", "--", STATE).stdout.strip()
-    tally = changes(_state_at(git, "HEAD"), _working_state(paths)) if dirty else Counter()
+    try:
+        tally = changes(_state_at(git, "HEAD"), _working_state(paths)) if dirty else Counter()
+    except RoadmapError:  # a file roadmap cannot read (a newer schema, a hand edit gone
+        tally = Counter()  # wrong) is still committed and merged by git; the merge says why
+    if dirty and not tally:  # history or layout only: still say the file changed
+        names.insert(0, STATE)
     return tally, names
 
 
@@ -286,8 +292,6 @@ def _commit_message(git: Git, paths: Paths) -> str:
     if names:
         parts.append(", ".join(names[:3]) + (f" and {len(names) - 3} more"
                                              if len(names) > 3 else ""))
-    if not parts:
-        parts.append(f"{STATE} edited")
     return "; ".join(parts)
 
 
@@ -299,8 +303,8 @@ def _merge(git: Git, paths: Paths, upstream: str) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.jsonl"
         env = dict(git.env, **{REPORT_ENV: str(report)})
-        done = git.run(*git.identity(), "merge", "-q", "--no-edit", *extra, upstream,
-                       check=False, env=env)
+        done = git.run(*git.identity(), "merge", "-q", "--no-edit", "-m",
+                       f"Merge {REMOTE}/{BRANCH}", *extra, upstream, check=False, env=env)
         runs = [json.loads(ln) for ln in report.read_text().splitlines()] if report.exists() \
             else []
     lines: list[str] = []
@@ -340,6 +344,11 @@ def _push(git: Git, upstream: str | None) -> list[str]:
     done = git.run("push", "-q", "-u", REMOTE, f"HEAD:refs/heads/{BRANCH}", check=False)
     if done.returncode != 0:
         text = (done.stderr + done.stdout).lower()
+        if "remote rejected" in text:
+            why = next(ln.strip() for ln in (done.stderr + done.stdout).splitlines()
+                       if "remote rejected" in ln)
+            raise SyncError(f"{REMOTE} refused the push ({why}); your changes are committed "
+                            "here")
         if "rejected" in text or "non-fast-forward" in text or "fetch first" in text:
             raise SyncError(f"{REMOTE} refused the push ({last_line(done)}): another machine "
                             "pushed meanwhile; your changes are committed here, run 'roadmap "

@@ -264,10 +264,27 @@ def _change_key(change: Change) -> tuple[datetime, str, str, str]:
 
 
 def merge_history(ours: Sequence[Change], theirs: Sequence[Change]) -> list[Change]:
-    """Both histories, each change once, in time order, the newest HISTORY_LIMIT kept."""
-    merged = list(dict.fromkeys([*ours, *theirs]))
-    merged.sort(key=_change_key)
-    return merged[-HISTORY_LIMIT:]
+    """Both histories, each change once, in time order, the newest HISTORY_LIMIT kept.
+
+    The two lists are merged like two sorted decks: each side's own order is kept (changes
+    stamped within the same second stay in the order they were made), and between the two
+    sides the earlier stamp goes first, then a fixed order, so the sides can swap.
+    """
+    out: list[Change] = []
+    seen: set[Change] = set()
+    i = j = 0
+    while i < len(ours) or j < len(theirs):
+        if j >= len(theirs) or (i < len(ours) and
+                                _change_key(ours[i]) <= _change_key(theirs[j])):
+            change = ours[i]
+            i += 1
+        else:
+            change = theirs[j]
+            j += 1
+        if change not in seen:
+            seen.add(change)
+            out.append(change)
+    return out[-HISTORY_LIMIT:]
 
 
 # --------------------------------------------------------------------------- whole states
