@@ -12,7 +12,8 @@ from roadmap.manpage import roff
 SECTIONS = ["templates", "validate", "config", "config set", "config get", "config unset",
             "config show", "config keys", "where", "status", "mark", "note", "use",
             "restore-backup", "project", "project add", "project list", "project edit",
-            "project remove", "export", "completion", "man"]
+            "project remove", "export", "sync", "sync init", "sync status", "merge-driver",
+            "completion", "man"]
 REQUESTS = {".TH", ".SH", ".SS", ".TP", ".PP", ".RS", ".RE", ".nf", ".fi"}
 
 
