@@ -21,6 +21,7 @@ from roadmap.storage.encode import (
     project_fields,
     render_preamble,
     render_state,
+    render_table,
 )
 from roadmap.storage.layout import HISTORY, ITEM, KIND_ORDER, PROJECT, STATE_SCHEMA
 from roadmap.storage.sections import Chunk, edit_chunk, new_chunk, split
@@ -144,7 +145,7 @@ class _Plan:
             if n is None:
                 self.add(rid, kind, ident, fields(value))
             else:
-                self.replace(n, edit_chunk(self.chunks[n], fields(value)))
+                self.replace(n, _edited(self.chunks[n], before, value, fields))
         for ident in old:
             if ident not in new and (rid, kind, ident) in self.where:
                 self.replace(self.where[(rid, kind, ident)], None)
@@ -179,6 +180,24 @@ class _Plan:
                     last.doc = None
                 out.append(extra)
         return out
+
+
+def _edited(chunk: Chunk, before: T | None, value: T,
+            fields: Callable[[T], dict[str, object | None]]) -> Chunk:
+    """The section with the record's new values. A section exactly as roadmap wrote it (no
+    comment, no key of the user's) whose keys keep their order is rendered anew: the same
+    bytes tomlkit's in-place edit gives, ~100 times faster, which a merge changing thousands
+    of records needs. Anything else is edited in place, so comments survive."""
+    new = fields(value)
+    if before is not None and chunk.doc is None:
+        old = fields(before)
+        kept = [k for k, v in old.items() if v is not None and new.get(k) is not None]
+        added = [k for k, v in new.items() if v is not None and old.get(k) is None]
+        if (kept + added == [k for k, v in new.items() if v is not None]
+                and chunk.body == render_table(chunk.parts, old)):
+            return Chunk(render_table(chunk.parts, new), chunk.tail, chunk.kind, chunk.rid,
+                         chunk.ident, chunk.parts)
+    return edit_chunk(chunk, new)
 
 
 def _same(a: object, b: object) -> bool:
