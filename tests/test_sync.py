@@ -302,3 +302,25 @@ def test_status_shows_the_remote_last_sync_and_what_is_ahead(laptop: Machine,
     assert lines[3:] == ["ahead      0 commits to push (as of the last sync)",
                          "behind     0 commits to pull (as of the last sync)",
                          "changes    1 done (not yet committed; 'roadmap sync' does)"]
+
+
+def test_a_conflict_outside_the_state_file_aborts_the_merge_and_changes_nothing(
+        laptop: Machine, desktop: Machine, remote: Path) -> None:
+    laptop.ok("config", "set", "name", "Ada")
+    laptop.ok("sync", "init", str(remote))
+    desktop.ok("sync", "init", str(remote))
+    laptop.ok("config", "set", "name", "Ada Lovelace")
+    laptop.ok("sync")
+    desktop.ok("config", "set", "name", "Ada King")
+    desktop.ok("mark", "check-math-level", "done")
+    head = desktop.git("rev-parse", "HEAD")
+    files = {p: (desktop.home / p).read_bytes() for p in ("config.toml", "state.toml")}
+    code, out, err = desktop("sync")
+    assert (code, out) == (2, "")
+    assert err == ("roadmap: sync stopped, nothing merged: config.toml changed on both machines "
+                   "in the same place; merge it by hand with 'git -C "
+                   f"{desktop.home} merge origin/main'\n")
+    assert desktop.git("rev-parse", "HEAD^") == head  # its own commit is kept, no merge
+    assert {p: (desktop.home / p).read_bytes() for p in files} == files
+    assert not (desktop.home / ".git" / "MERGE_HEAD").exists()
+    assert desktop.git("status", "--porcelain") == ""

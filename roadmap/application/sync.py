@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from roadmap import storage
 from roadmap.application.git import Git, SyncError, last_line, remote_error
@@ -309,21 +310,12 @@ def _merge(git: Git, paths: Paths, upstream: str) -> list[str]:
             else []
     lines: list[str] = []
     if done.returncode != 0:
-        conflicted = [p for p in git.out("diff", "--name-only", "--diff-filter=U").split("\n")
-                      if p]
-        settled = (conflicted == [STATE] and runs and all(r.get("exit") in (0, 1) for r in runs))
-        if not settled:
-            git.run("merge", "--abort", check=False)
-            refusal = next((r["error"] for r in runs if r.get("exit") == 2), None)
-            if refusal:
-                raise SyncError(f"sync stopped, nothing merged: {refusal}")
-            if conflicted:
-                raise SyncError(f"sync stopped, nothing merged: {', '.join(conflicted)} changed "
-                                "on both machines in the same place; merge it by hand with "
-                                f"'git -C {git.home} merge {upstream}'")
-            raise SyncError(f"sync stopped, nothing merged: {last_line(done)}")
-        git.run("add", "--", STATE)
-        git.commit(f"Merge {REMOTE}/{BRANCH}: changed on both machines, both kept")
+        try:
+            _finish(git, done, runs)
+        except BaseException:  # whatever stops us (an error, Ctrl-C): never leave it half done
+            if (Path(git.out("rev-parse", "--absolute-git-dir")) / "MERGE_HEAD").exists():
+                git.run("merge", "--abort", check=False)
+            raise
     for run in runs:
         lines += [f"both machines: {c}" for c in run.get("conflicts", [])]
     tally = changes(before, _state_at(git, "HEAD"))
@@ -331,6 +323,25 @@ def _merge(git: Git, paths: Paths, upstream: str) -> list[str]:
     what = f": {wording(tally)}" if count else ""
     lines.insert(0, f"merged {count} change{'s' if count != 1 else ''} from {REMOTE}{what}")
     return lines
+
+
+def _finish(git: Git, done: subprocess.CompletedProcess[str], runs: list[dict[str, Any]]
+            ) -> None:
+    """A merge git stopped: commit it when only state.toml conflicted and the driver kept both
+    texts in markers (the file is valid and opens); otherwise raise, and the caller aborts."""
+    conflicted = [p for p in git.out("diff", "--name-only", "--diff-filter=U").split("\n") if p]
+    if conflicted == [STATE] and runs and all(r.get("exit") in (0, 1) for r in runs):
+        git.run("add", "--", STATE)
+        git.commit(f"Merge {REMOTE}/{BRANCH}: changed on both machines, both kept")
+        return
+    refusal = next((r["error"] for r in runs if r.get("exit") == 2), None)
+    if refusal:
+        raise SyncError(f"sync stopped, nothing merged: {refusal}")
+    if conflicted:
+        raise SyncError(f"sync stopped, nothing merged: {', '.join(conflicted)} changed on both "
+                        "machines in the same place; merge it by hand with 'git -C "
+                        f"{git.home} merge {REMOTE}/{BRANCH}'")
+    raise SyncError(f"sync stopped, nothing merged: {last_line(done)}")
 
 
 def _push(git: Git, upstream: str | None) -> list[str]:
