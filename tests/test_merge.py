@@ -99,12 +99,18 @@ def test_a_note_changed_on_one_side_takes_that_side_even_if_the_other_ticked() -
     assert merged.conflicts == () and not merged.needs_markers
 
 
-def test_a_note_changed_on_both_sides_keeps_both_texts_between_markers() -> None:
+def noted(mine: str, other: str) -> tuple[UserState, UserState, UserState]:
+    """A note "first" on both machines, then rewritten on each."""
     base = state()
     set_note(base.of(R), "python", "first", at(0))
     ours, theirs = copy(base), copy(base)
-    set_note(ours.of(R), "python", "mine\nwith two lines", at(10))
-    set_note(theirs.of(R), "python", "theirs", at(11))
+    set_note(ours.of(R), "python", mine, at(10))
+    set_note(theirs.of(R), "python", other, at(5))
+    return base, ours, theirs
+
+
+def test_a_note_changed_on_both_sides_keeps_both_texts_between_markers() -> None:
+    base, ours, theirs = noted("mine\nwith two lines", "theirs")
     merged = merge_states(base, ours, theirs)
     assert merged.state.of(R).items["python"].note == (
         f"{OURS_MARK}\n\nmine\nwith two lines\n\n{SPLIT_MARK}\n\ntheirs\n\n{THEIRS_MARK}")
@@ -119,12 +125,7 @@ def test_a_note_changed_on_both_sides_keeps_both_texts_between_markers() -> None
 
 
 def test_a_note_cleared_on_one_side_and_edited_on_the_other_keeps_the_edit() -> None:
-    base = state()
-    set_note(base.of(R), "python", "first", at(0))
-    ours, theirs = copy(base), copy(base)
-    set_note(ours.of(R), "python", "", at(10))
-    set_note(theirs.of(R), "python", "better", at(5))
-    merged = merge_states(base, ours, theirs)
+    merged = merge_states(*noted("", "better"))
     assert merged.state.of(R).items["python"].note == "better"
     assert merged.conflicts == ()
 
