@@ -324,3 +324,22 @@ def test_a_conflict_outside_the_state_file_aborts_the_merge_and_changes_nothing(
     assert {p: (desktop.home / p).read_bytes() for p in files} == files
     assert not (desktop.home / ".git" / "MERGE_HEAD").exists()
     assert desktop.git("status", "--porcelain") == ""
+
+
+def test_joining_a_remote_from_a_newer_roadmap_changes_nothing_here(
+        laptop: Machine, desktop: Machine, remote: Path) -> None:
+    laptop.ok("mark", "check-math-level", "done")
+    laptop.ok("sync", "init", str(remote))
+    newer = (laptop.home / "state.toml").read_text().replace("schema = 1", "schema = 2")
+    (laptop.home / "state.toml").write_text(newer)
+    laptop.git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "newer")
+    laptop.git("push", "-q", "origin", "main")
+    desktop.ok("mark", "write-down-career-goal", "done")
+    before = (desktop.home / "state.toml").read_bytes()
+    code, out, err = desktop("sync", "init", str(remote))
+    assert (code, out) == (2, "")
+    assert err == ("roadmap: state.toml (other machine) was written by a newer roadmap (schema "
+                   "2; this version reads 1): not merged; upgrade roadmap here\n")
+    assert (desktop.home / "state.toml").read_bytes() == before
+    assert subprocess.run(["git", "-C", str(desktop.home), "rev-parse", "--verify", "-q",
+                           "HEAD"], capture_output=True).returncode == 1  # joined nothing yet

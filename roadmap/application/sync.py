@@ -187,11 +187,9 @@ def _join(git: Git, paths: Paths) -> list[str]:
     upstream = _fetch(git)
     if upstream is None or git.head() is not None:
         return []
-    git.run("update-ref", f"refs/heads/{BRANCH}", upstream)
-    git.run("read-tree", "HEAD")
     lines = [f"joined the history of {REMOTE}"]
-    theirs = git.show(f"HEAD:{STATE}")
-    if theirs is not None and paths.state.is_file():
+    theirs = git.show(f"{upstream}:{STATE}")
+    if theirs is not None and paths.state.is_file():  # first, so a refusal changes nothing
         with tempfile.TemporaryDirectory() as folder:
             other = Path(folder) / "theirs.toml"
             empty = Path(folder) / "base.toml"
@@ -200,6 +198,8 @@ def _join(git: Git, paths: Paths) -> list[str]:
             merged = merge_files(empty, paths.state, other)
         for conflict in merged.conflicts:
             lines.append(f"both machines: {conflict.describe()}")
+    git.run("update-ref", f"refs/heads/{BRANCH}", upstream)
+    git.run("read-tree", "HEAD")
     missing = [p for p in git.out("ls-files", "--deleted", "-z").split("\0") if p]
     if missing:
         git.run("checkout", "--", *missing)
