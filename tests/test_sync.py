@@ -343,3 +343,18 @@ def test_joining_a_remote_from_a_newer_roadmap_changes_nothing_here(
     assert (desktop.home / "state.toml").read_bytes() == before
     assert subprocess.run(["git", "-C", str(desktop.home), "rev-parse", "--verify", "-q",
                            "HEAD"], capture_output=True).returncode == 1  # joined nothing yet
+
+
+def test_status_json_has_stable_keys_set_up_or_not(laptop: Machine, remote: Path) -> None:
+    import json
+
+    assert json.loads(laptop.ok("sync", "status", "--json")) == {
+        "schema": 1, "syncing": False, "home": str(laptop.home), "remote": None,
+        "branch": None, "last_sync": None, "ahead": 0, "behind": 0, "uncommitted": ""}
+    laptop.ok("sync", "init", str(remote))
+    laptop.ok("note", "check-math-level", "x")
+    found = json.loads(laptop.ok("sync", "status", "--json"))
+    assert found.pop("last_sync").endswith("Z")
+    assert found == {"schema": 1, "syncing": True, "home": str(laptop.home),
+                     "remote": str(remote), "branch": "main", "ahead": 0, "behind": 0,
+                     "uncommitted": "1 note"}

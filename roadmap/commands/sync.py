@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roadmap.commands import completes
+from roadmap.model.text import json_text
 
 if TYPE_CHECKING:
+    from roadmap.application.sync import Status
     from roadmap.commands import Context
 
 
@@ -36,6 +38,7 @@ def register(sub: Any) -> None:
                            description="Where sync stands, from what git knows now (no "
                            "network): the remote, when you last synced, commits to push and "
                            "to pull as of then, and changes not yet committed.")
+    s.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
     s.set_defaults(func=cmd_status)
 
     d = sub.add_parser(
@@ -75,6 +78,9 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     from roadmap.model.when import ago, full
 
     found = sync.status(ctx.paths)
+    if args.json:
+        print(json_text(status_json(found, ctx.paths.home)), file=ctx.out)
+        return 0
     if found is None:
         ctx.say(f"not syncing: {ctx.paths.home} is not set up ('roadmap sync init "
                 "[REMOTE_URL]' starts)")
@@ -92,6 +98,24 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     ctx.say(f"changes    {found.pending or 'none'}"
             + (" (not yet committed; 'roadmap sync' does)" if found.pending else ""))
     return 0
+
+
+STATUS_SCHEMA = 1
+"""`sync status --json`'s shape version: fields may be added within it, never removed."""
+
+
+def status_json(found: Status | None, home: Path) -> dict[str, Any]:
+    """`sync status --json`: stable keys whether or not the home is set up."""
+    def stamp(value: datetime | None) -> str | None:
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
+
+    return {"schema": STATUS_SCHEMA, "syncing": found is not None,
+            "home": str(found.home if found else home),
+            "remote": found.remote if found else None,
+            "branch": found.branch if found else None,
+            "last_sync": stamp(found.last_sync) if found else None,
+            "ahead": found.ahead if found else 0, "behind": found.behind if found else 0,
+            "uncommitted": found.pending if found else ""}
 
 
 def cmd_merge_driver(args: argparse.Namespace, ctx: Context) -> int:
