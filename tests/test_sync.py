@@ -223,10 +223,17 @@ def test_this_machines_own_files_are_never_committed(laptop: Machine) -> None:
                                      "sync init REMOTE_URL'\n")
 
 
-def test_a_git_identity_the_user_set_is_used(laptop: Machine, git_env: Path) -> None:
-    git_env.write_text("[user]\n\tname = Ada\n\temail = ada@example.org\n")
-    laptop.ok("sync", "init")
+def test_the_users_git_config_is_honoured_but_cannot_break_a_sync(
+        laptop: Machine, desktop: Machine, remote: Path, git_env: Path) -> None:
+    git_env.write_text("[user]\n\tname = Ada\n\temail = ada@example.org\n"
+                       "[merge]\n\tff = only\n[pull]\n\trebase = true\n")
+    laptop.ok("sync", "init", str(remote))
     assert laptop.git("log", "--format=%an <%ae>") == "Ada <ada@example.org>\n"
+    desktop.ok("sync", "init", str(remote))
+    laptop.ok("mark", "check-math-level", "done")
+    desktop.ok("mark", "write-down-career-goal", "done")
+    laptop.ok("sync")
+    assert desktop.ok("sync").startswith("committed: 1 done\nmerged 1 change from origin: 1 done")
 
 
 def test_a_home_inside_another_repository_needs_here(tmp_path: Path,

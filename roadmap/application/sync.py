@@ -304,7 +304,7 @@ def _merge(git: Git, paths: Paths, upstream: str) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.jsonl"
         env = dict(git.env, **{REPORT_ENV: str(report)})
-        done = git.run(*git.identity(), "merge", "-q", "--no-edit", "-m",
+        done = git.run(*git.identity(), "merge", "-q", "--no-edit", "--ff", "-m",
                        f"Merge {REMOTE}/{BRANCH}", *extra, upstream, check=False, env=env)
         runs = [json.loads(ln) for ln in report.read_text().splitlines()] if report.exists() \
             else []
