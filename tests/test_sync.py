@@ -366,3 +366,18 @@ def test_status_json_has_stable_keys_set_up_or_not(laptop: Machine, remote: Path
     assert found == {"schema": 1, "syncing": True, "home": str(laptop.home),
                      "remote": str(remote), "branch": "main", "ahead": 0, "behind": 0,
                      "uncommitted": "1 note"}
+
+
+def test_a_home_already_in_git_on_another_branch_is_told_what_to_do(laptop: Machine) -> None:
+    laptop.ok("mark", "check-math-level", "done")
+    laptop.git("init", "-q", "-b", "master")
+    laptop.git("add", "state.toml")
+    laptop.git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "mine")
+    assert laptop("sync", "init") == (2, "", f"roadmap: the repository in {laptop.home} is on "
+                                      "master; roadmap sync uses the branch main: 'git -C "
+                                      f"{laptop.home} branch -m master main' renames it, then "
+                                      "run sync init again\n")
+    laptop.git("branch", "-m", "master", "main")
+    assert laptop.ok("sync", "init") == ("committed: .gitattributes, .gitignore\n"
+                                         "ready; add a remote with 'roadmap sync init "
+                                         "REMOTE_URL' to sync with another machine\n")

@@ -133,8 +133,14 @@ def init(paths: Paths, remote: str | None, *, here: bool = False) -> list[str]:
             top = None
         if top is None:
             git.run("init", "-q")
-            git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
             lines.append(f"made {home} a git repository")
+        branch = git.run("symbolic-ref", "--short", "-q", "HEAD", check=False).stdout.strip()
+        if git.head() is None:
+            git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
+        elif branch != BRANCH:
+            raise SyncError(f"the repository in {home} is on {branch or 'a detached HEAD'}; "
+                            f"roadmap sync uses the branch {BRANCH}: 'git -C {home} branch -m "
+                            f"{branch or 'NAME'} {BRANCH}' renames it, then run sync init again")
         if remote:
             lines += _set_remote(git, remote)
             joined = _join(git, paths)
