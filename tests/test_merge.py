@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
@@ -287,3 +288,46 @@ def test_changes_are_worded_the_way_a_person_says_them() -> None:
     assert wording(tally) == "3 done, 1 to do, 1 note, 2 projects"
     assert total(tally) == 7
     assert wording(changes(after, after)) == "" and total(changes(after, after)) == 0
+
+
+class OwnItem(NamedTuple):
+    """The shape issue 15's own items take (RoadmapState.own)."""
+
+    id: str
+    parent: str
+    title: str
+    summary: str = ""
+    skills: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    added: datetime | None = None
+
+
+@dataclass
+class WithOwn(RoadmapState):
+    """RoadmapState as it will be once own items land: one more dict of records."""
+
+    own: dict[str, OwnItem] = field(default_factory=dict)
+
+    def copy(self) -> WithOwn:
+        return WithOwn(dict(self.items), dict(self.projects), list(self.history),
+                       dict(self.own))
+
+
+def test_a_record_kind_added_to_the_roadmap_state_merges_with_no_new_code() -> None:
+    docker = OwnItem("docker", "mlops", "Docker", skills=("linux",), added=at(0))
+    base = UserState(R, {R: WithOwn(own={"docker": docker})})
+    ours, theirs = base.copy(), base.copy()
+    ours.roadmaps[R] = WithOwn(own={"docker": docker._replace(title="Docker & Compose",
+                                                              skills=("linux", "yaml")),
+                                    "k8s": OwnItem("k8s", "mlops", "Kubernetes")})
+    theirs.roadmaps[R] = WithOwn(own={"docker": docker._replace(
+        parent="deploy", summary="Containers", aliases=("containers",))})
+    merged = merge_states(base, ours, theirs)
+    own = merged.state.roadmaps[R]
+    assert isinstance(own, WithOwn)
+    assert own.own == {
+        "docker": OwnItem("docker", "deploy", "Docker & Compose", "Containers",
+                          ("linux", "yaml"), ("containers",), at(0)),
+        "k8s": OwnItem("k8s", "mlops", "Kubernetes")}
+    assert merged.conflicts == ()
+    assert wording(changes(base, merged.state)) == "2 own items"

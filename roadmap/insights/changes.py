@@ -34,17 +34,17 @@ def changes(before: UserState, after: UserState) -> Counter[str]:
                 tally[_STATUS_WORDS[b.status]] += 1
             if a.note != b.note:
                 tally["note"] += 1
-        for spec in fields(RoadmapState):
+        for spec in fields(new):  # every kind of record the model has, new ones included
             if spec.name in ("items", "history"):
                 continue
-            mine, theirs = getattr(old, spec.name), getattr(new, spec.name)
+            mine, theirs = getattr(old, spec.name, None) or {}, getattr(new, spec.name)
             if isinstance(mine, dict) and isinstance(theirs, dict):
                 label = {"projects": "project", "own": "own"}.get(spec.name, "record")
                 tally[label] += sum(1 for k in dict.fromkeys([*mine, *theirs])
                                     if mine.get(k) != theirs.get(k))
-    for spec in fields(UserState):
+    for spec in fields(after):
         if spec.name not in ("current", "roadmaps"):
-            mine, theirs = getattr(before, spec.name), getattr(after, spec.name)
+            mine, theirs = getattr(before, spec.name, None), getattr(after, spec.name)
             if mine != theirs:
                 tally["record"] += (sum(1 for k in dict.fromkeys([*mine, *theirs])
                                         if mine.get(k) != theirs.get(k))

@@ -312,15 +312,17 @@ def merge_roadmap(rid: str, base: RoadmapState, ours: RoadmapState, theirs: Road
     """One roadmap's records: items, history, and every dict of records field by field."""
     where = _Where(conflicts, rid)
     out: dict[str, Any] = {}
-    for spec in fields(RoadmapState):
-        b, o, t = (getattr(s, spec.name) for s in (base, ours, theirs))
+    for spec in fields(ours):  # every field the model has, new record kinds included
+        b: Any = getattr(base, spec.name, None)
+        o: Any = getattr(ours, spec.name)
+        t: Any = getattr(theirs, spec.name)
         if spec.name == "items":
             out["items"] = _items(base, ours, theirs, where)
         elif spec.name == "history":
             out["history"] = merge_history(o, t)
         else:
             out[spec.name] = _generic(spec.name, b, o, t, where)
-    return RoadmapState(**out)
+    return type(ours)(**out)
 
 
 def merge_states(base: UserState | None, ours: UserState, theirs: UserState) -> Merged:
@@ -333,8 +335,10 @@ def merge_states(base: UserState | None, ours: UserState, theirs: UserState) -> 
     conflicts: list[Conflict] = []
     where = _Where(conflicts)
     out: dict[str, Any] = {}
-    for spec in fields(UserState):
-        b, o, t = (getattr(s, spec.name) for s in (base, ours, theirs))
+    for spec in fields(ours):
+        b: Any = getattr(base, spec.name, None)
+        o: Any = getattr(ours, spec.name)
+        t: Any = getattr(theirs, spec.name)
         if spec.name == "roadmaps":
             roadmaps: dict[str, RoadmapState] = {}
             for rid in dict.fromkeys([*o, *t]):
@@ -342,12 +346,12 @@ def merge_states(base: UserState | None, ours: UserState, theirs: UserState) -> 
                 if mine is None or other is None or mine == other:
                     roadmaps[rid] = (mine or other or RoadmapState()).copy()
                 else:
-                    roadmaps[rid] = merge_roadmap(rid, b.get(rid) or RoadmapState(), mine,
-                                                  other, conflicts)
+                    roadmaps[rid] = merge_roadmap(rid, (b or {}).get(rid) or RoadmapState(),
+                                                  mine, other, conflicts)
             out["roadmaps"] = roadmaps
         else:
             out[spec.name] = _generic(spec.name, b, o, t, where)
-    return Merged(UserState(**out), tuple(conflicts))
+    return Merged(type(ours)(**out), tuple(conflicts))
 
 
 __all__ = ["LINE_FIELDS", "OURS_MARK", "SPLIT_MARK", "TEXT_FIELDS", "THEIRS_MARK", "Conflict",
