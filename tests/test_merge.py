@@ -10,6 +10,7 @@ from roadmap.insights.changes import changes, total, wording
 from roadmap.insights.merge import (
     OURS_MARK,
     SPLIT_MARK,
+    THEIRS_LINE,
     THEIRS_MARK,
     Conflict,
     _Where,
@@ -114,7 +115,7 @@ def test_a_note_changed_on_both_sides_keeps_both_texts_between_markers() -> None
     base, ours, theirs = noted("mine\nwith two lines", "theirs")
     merged = merge_states(base, ours, theirs)
     assert merged.state.of(R).items["python"].note == (
-        f"{OURS_MARK}\n\nmine\nwith two lines\n\n{SPLIT_MARK}\n\ntheirs\n\n{THEIRS_MARK}")
+        f"{OURS_MARK}\n\nmine\nwith two lines\n\n{SPLIT_MARK}\n\ntheirs\n\n{THEIRS_LINE}")
     assert merged.conflicts == (Conflict(R, "items", "python", "note", True),)
     assert merged.needs_markers
     assert merged.conflicts[0].describe() == (
@@ -122,7 +123,7 @@ def test_a_note_changed_on_both_sides_keeps_both_texts_between_markers() -> None
         "between '<<<<<<< this machine' and '>>>>>>> other machine'")
     swapped = merge_states(base, theirs, ours).state.of(R).items["python"].note
     assert swapped == (
-        f"{OURS_MARK}\n\ntheirs\n\n{SPLIT_MARK}\n\nmine\nwith two lines\n\n{THEIRS_MARK}")
+        f"{OURS_MARK}\n\ntheirs\n\n{SPLIT_MARK}\n\nmine\nwith two lines\n\n{THEIRS_LINE}")
 
 
 def test_a_note_cleared_on_one_side_and_edited_on_the_other_keeps_the_edit() -> None:
@@ -251,7 +252,7 @@ def test_any_dict_of_namedtuples_merges_field_by_field() -> None:
     conflicts: list[Conflict] = []
     merged = merge_records(base, ours, theirs, _Where(conflicts, R, "postings"))
     def both(a: str, b: str) -> str:
-        return f"{OURS_MARK}\n\n{a}\n\n{SPLIT_MARK}\n\n{b}\n\n{THEIRS_MARK}"
+        return f"{OURS_MARK}\n\n{a}\n\n{SPLIT_MARK}\n\n{b}\n\n{THEIRS_LINE}"
 
     # a kind not in TEXT_FIELDS keeps both edits of every text field: nothing is dropped
     assert merged == {"p": Posting("p", both("group-b", "group-c"), both("my body", "their body"),

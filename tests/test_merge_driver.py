@@ -73,7 +73,7 @@ def test_a_note_changed_on_both_sides_exits_1_and_the_file_still_opens(
     ours.rename(ours.with_name("state.toml"))
     record = read_state(Paths(ours.parent)).of("ml-engineer").items["python"]
     assert record.note == ("<<<<<<< this machine\n\nlaptop\n\n=======\n\ndesktop\n\n"
-                           ">>>>>>> other machine")
+                           "\\>>>>>>> other machine")
 
 
 def test_an_empty_base_merges_two_unrelated_files(

@@ -9,7 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap.insights.merge import OURS_MARK, SPLIT_MARK, THEIRS_MARK, merge_states
+from roadmap.insights.merge import (
+    OURS_MARK,
+    SPLIT_MARK,
+    THEIRS_LINE,
+    THEIRS_MARK,
+    merge_states,
+)
 from roadmap.model import (
     Project,
     RoadmapState,
@@ -70,7 +76,7 @@ def three(base_ops: list[tuple[str, str, object]], our_ops: list[tuple[str, str,
 
 
 _BLOCK = re.compile(re.escape(OURS_MARK) + r"\n\n(.*)\n\n" + re.escape(SPLIT_MARK) + r"\n\n(.*)"
-                    r"\n\n" + re.escape(THEIRS_MARK), re.DOTALL)
+                    r"\n\n" + re.escape(THEIRS_LINE), re.DOTALL)
 _LINE = re.compile(re.escape(OURS_MARK) + " (.*) " + re.escape(SPLIT_MARK) + " (.*) "
                    + re.escape(THEIRS_MARK), re.DOTALL)
 

@@ -149,7 +149,7 @@ def test_a_note_changed_on_both_machines_keeps_both_texts(
         "pushed 2 commits to origin\n")
     assert desktop.items()["check-math-level"][1] == (
         "<<<<<<< this machine\n\nfrom the desktop\n\n=======\n\nfrom the laptop\n\n"
-        ">>>>>>> other machine")
+        "\\>>>>>>> other machine")
     assert desktop.git("status", "--porcelain") == ""
     assert "Merge origin/main" in desktop.git("log", "-1", "--format=%s")
     desktop.ok("status")  # the file opens

@@ -22,6 +22,9 @@ OURS_MARK = "<<<<<<< this machine"
 SPLIT_MARK = "======="
 THEIRS_MARK = ">>>>>>> other machine"
 """Git's conflict markers, labelled for a person: in a merge, OURS is the machine merging."""
+THEIRS_LINE = "\\" + THEIRS_MARK
+"""The closing marker on a line of its own in a note: notes are Markdown, which would read a
+bare `>>>>>>>` as seven nested quotes; escaped, it shows as the marker itself."""
 
 TEXT_FIELDS: dict[str, frozenset[str]] = {
     "items": frozenset({"note"}),
@@ -101,7 +104,7 @@ def _text_both(name: str, ours: str, theirs: str) -> str:
     on one line for a one-line field (a title must stay one line)."""
     if name in LINE_FIELDS:
         return f"{OURS_MARK} {ours} {SPLIT_MARK} {theirs} {THEIRS_MARK}"
-    return f"{OURS_MARK}\n\n{ours}\n\n{SPLIT_MARK}\n\n{theirs}\n\n{THEIRS_MARK}"
+    return f"{OURS_MARK}\n\n{ours}\n\n{SPLIT_MARK}\n\n{theirs}\n\n{THEIRS_LINE}"
 
 
 def _empty(value: object) -> bool:
@@ -354,6 +357,7 @@ def merge_states(base: UserState | None, ours: UserState, theirs: UserState) -> 
     return Merged(type(ours)(**out), tuple(conflicts))
 
 
-__all__ = ["LINE_FIELDS", "OURS_MARK", "SPLIT_MARK", "TEXT_FIELDS", "THEIRS_MARK", "Conflict",
+__all__ = ["LINE_FIELDS", "OURS_MARK", "SPLIT_MARK", "TEXT_FIELDS", "THEIRS_LINE", "THEIRS_MARK",
+           "Conflict",
            "Merged", "merge_fields", "merge_history", "merge_records", "merge_roadmap",
            "merge_states"]
