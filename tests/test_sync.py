@@ -381,3 +381,30 @@ def test_a_home_already_in_git_on_another_branch_is_told_what_to_do(laptop: Mach
     assert laptop.ok("sync", "init") == ("committed: .gitattributes, .gitignore\n"
                                          "ready; add a remote with 'roadmap sync init "
                                          "REMOTE_URL' to sync with another machine\n")
+
+
+def test_a_remote_that_wants_credentials_says_authentication(laptop: Machine) -> None:
+    """An https remote answering 401, with no terminal to ask for a password on."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Refuse(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="git"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Refuse)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/roadmap.git"
+    try:
+        code, out, err = laptop("sync", "init", url)
+    finally:
+        server.shutdown()
+    assert (code, out) == (2, "")
+    assert err.startswith(f"roadmap: fetching from {url} failed: authentication refused (")
+    assert err.endswith("); check your SSH key or credentials for it\n")
