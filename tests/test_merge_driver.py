@@ -121,3 +121,17 @@ def test_ours_from_a_newer_roadmap_is_refused_too(
     assert code == 2 and err.startswith("roadmap: state.toml (this machine) was written by a "
                                         "newer roadmap (schema 3;")
     assert ours.read_text() == "schema = 3\n"
+
+
+def test_merged_history_rewrites_only_from_the_first_change_that_differs(
+        files: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    base, ours, theirs = files
+    shared = (history("python", "todo", "in-progress", "2026-01-01T10:00:00Z")
+              + "# started on the train\n")
+    base.write_text(HEAD + shared)
+    ours.write_text(HEAD + shared + history("sql", "todo", "done", "2026-01-03T10:00:00Z"))
+    theirs.write_text(HEAD + shared + history("git", "todo", "done", "2026-01-02T10:00:00Z"))
+    assert run(capsys, base, ours, theirs)[0] == 0
+    assert ours.read_text() == (HEAD + shared
+                                + history("git", "todo", "done", "2026-01-02T10:00:00Z")
+                                + history("sql", "todo", "done", "2026-01-03T10:00:00Z") + "\n")

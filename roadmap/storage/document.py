@@ -151,16 +151,21 @@ class _Plan:
                 self.replace(self.where[(rid, kind, ident)], None)
 
     def history(self, rid: str, old: Sequence[Change], new: Sequence[Change]) -> None:
-        """History grows at the end and is trimmed at the front; anything else is rewritten."""
+        """History grows at the end and is trimmed at the front; anything else is rewritten
+        from the first entry that differs (a merge interleaves the other machine's changes
+        with the newest ones here: the older sections stay as they are)."""
         if old is new or (len(old) == len(new) and all(map(_same, old, new))):
             return
         at = self.history_at.get(rid, [])
         dropped = _shift(old, new)
         if dropped is None:
-            dropped, kept = len(old), 0
+            kept = next((n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a is not b),
+                        min(len(old), len(new)))
+            for n in at[kept:]:
+                self.replace(n, None)
         else:
             kept = len(old) - dropped
-        for n in at[:dropped]:
+        for n in at[:dropped or 0]:
             self.replace(n, None)
         for change in new[kept:]:
             self.add(rid, HISTORY, "", change_fields(change))
