@@ -64,6 +64,13 @@ class Machine:
         return subprocess.run(["git", "-C", str(self.home), *args], capture_output=True,
                               text=True, check=True).stdout
 
+    def push_newer_schema(self) -> None:
+        """What a newer roadmap on this machine would push: its state with schema 2."""
+        newer = (self.home / "state.toml").read_text().replace("schema = 1", "schema = 2")
+        (self.home / "state.toml").write_text(newer)
+        self.git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "newer")
+        self.git("push", "-q", "origin", "main")
+
     def items(self) -> dict[str, tuple[str, str]]:
         rs = read_state(Paths(self.home)).of(R)
         return {i: (s.status.value, s.note) for i, s in rs.items.items()}
@@ -162,10 +169,7 @@ def test_a_newer_schema_on_the_other_side_stops_the_merge_with_one_line(
     laptop.ok("mark", "check-math-level", "done")
     laptop.ok("sync", "init", str(remote))
     desktop.ok("sync", "init", str(remote))
-    newer = (desktop.home / "state.toml").read_text().replace("schema = 1", "schema = 2")
-    (desktop.home / "state.toml").write_text(newer)
-    desktop.git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "newer")
-    desktop.git("push", "-q", "origin", "main")
+    desktop.push_newer_schema()
     laptop.ok("mark", "write-down-career-goal", "done")
     before = (laptop.home / "state.toml").read_bytes()
     code, out, err = laptop("sync")
@@ -338,10 +342,7 @@ def test_joining_a_remote_from_a_newer_roadmap_changes_nothing_here(
         laptop: Machine, desktop: Machine, remote: Path) -> None:
     laptop.ok("mark", "check-math-level", "done")
     laptop.ok("sync", "init", str(remote))
-    newer = (laptop.home / "state.toml").read_text().replace("schema = 1", "schema = 2")
-    (laptop.home / "state.toml").write_text(newer)
-    laptop.git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "newer")
-    laptop.git("push", "-q", "origin", "main")
+    laptop.push_newer_schema()
     desktop.ok("mark", "write-down-career-goal", "done")
     before = (desktop.home / "state.toml").read_bytes()
     code, out, err = desktop("sync", "init", str(remote))

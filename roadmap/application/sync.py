@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from roadmap import storage
 from roadmap.application.git import Git, SyncError, last_line, remote_error
@@ -41,19 +41,6 @@ IGNORED = ("state.lock", "state.toml.bak", "state.toml.bak-set-aside-*",
 files of a save in progress, a parse cache kept in the home."""
 LAST_SYNC = "roadmap.lastsync"
 """The repository's own config key for when `roadmap sync` last finished."""
-
-
-class Status(NamedTuple):
-    """What `roadmap sync status` shows."""
-
-    home: Path
-    remote: str | None
-    branch: str
-    last_sync: datetime | None
-    ahead: int
-    behind: int
-    pending: str
-    """Changes not yet committed, worded ("2 done, 1 note"), or ""."""
 
 
 # --------------------------------------------------------------------------- set-up
@@ -278,7 +265,7 @@ def _working_state(paths: Paths) -> UserState:
     return found.state if found is not None and found.state is not None else UserState()
 
 
-def _pending(git: Git, paths: Paths) -> tuple[Counter[str], list[str]]:
+def pending(git: Git, paths: Paths) -> tuple[Counter[str], list[str]]:
     """What the working files change from HEAD: the state's changes, other files' names."""
     names = [ln[3:] for ln in git.out("status", "--porcelain", "-uall").splitlines()
              if ln[3:] != STATE]
@@ -294,7 +281,7 @@ def _pending(git: Git, paths: Paths) -> tuple[Counter[str], list[str]]:
 
 def _commit_message(git: Git, paths: Paths) -> str:
     """What this commit changes, as a person says it: "3 done, 1 note"."""
-    tally, names = _pending(git, paths)
+    tally, names = pending(git, paths)
     parts = [wording(tally)] if tally else []
     if names:
         parts.append(", ".join(names[:3]) + (f" and {len(names) - 3} more"
@@ -372,33 +359,3 @@ def _push(git: Git, upstream: str | None) -> list[str]:
                             "sync' again")
         raise remote_error(done, "pushing to", url)
     return [f"pushed {ahead} commit{'s' if ahead != 1 else ''} to {REMOTE}"]
-
-
-# --------------------------------------------------------------------------- status
-
-
-def status(paths: Paths) -> Status | None:
-    """Where sync stands, from what git knows now (no network); None when not set up."""
-    home = paths.home.resolve() if paths.home.is_dir() else paths.home
-    git = Git(home)
-    if git.toplevel() != home:
-        return None
-    done = git.run("remote", "get-url", REMOTE, check=False)
-    remote = done.stdout.strip() if done.returncode == 0 else None
-    branch = git.run("symbolic-ref", "--short", "-q", "HEAD", check=False).stdout.strip()
-    stamp = git.run("config", LAST_SYNC, check=False).stdout.strip()
-    try:
-        last = datetime.fromisoformat(stamp) if stamp else None
-    except ValueError:
-        last = None
-    ahead = behind = 0
-    upstream = f"refs/remotes/{REMOTE}/{BRANCH}"
-    if git.head() is not None:
-        if git.ok("rev-parse", "--verify", "-q", upstream):
-            counts = git.out("rev-list", "--left-right", "--count", f"HEAD...{upstream}").split()
-            ahead, behind = int(counts[0]), int(counts[1])
-        else:
-            ahead = int(git.out("rev-list", "--count", "HEAD"))
-    tally, names = _pending(git, paths)
-    pending = "; ".join(p for p in (wording(tally), ", ".join(names)) if p)
-    return Status(home, remote, branch or "(detached)", last, ahead, behind, pending)

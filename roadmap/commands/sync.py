@@ -11,7 +11,7 @@ from roadmap.commands import completes
 from roadmap.model.text import json_text
 
 if TYPE_CHECKING:
-    from roadmap.application.sync import Status
+    from roadmap.application.sync_status import Status
     from roadmap.commands import Context
 
 
@@ -74,7 +74,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
-    from roadmap.application import sync
+    from roadmap.application import sync_status as sync
     from roadmap.model.when import ago, full
 
     found = sync.status(ctx.paths)
