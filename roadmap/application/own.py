@@ -88,7 +88,15 @@ def _check_parent(roadmap: Roadmap, parent: str) -> None:
         raise RoadmapError(f"'{parent}' is an item, not a step or group; its group is "
                            f"'{group.id}'")
     groups = [g.id for g in roadmap.groups()]
-    raise RoadmapError(f"unknown step or group '{parent}'{model.did_you_mean(parent, groups)}")
+    hint = model.did_you_mean(parent, groups)
+    if not hint:
+        near = [g for g in groups if parent and parent in g]
+        shown = near or groups
+        more = f" and {len(shown) - 20} more" if len(shown) > 20 else ""
+        hint = (f" (did you mean '{near[0]}'?)" if len(near) == 1
+                else f" (steps and groups: {', '.join(shown[:20])}{more})")
+    raise RoadmapError(f"unknown step or group '{model.visible(parent, keep_newlines=False)}'"
+                       f"{hint}")
 
 
 def _clean(values: Iterable[str]) -> tuple[str, ...]:

@@ -130,6 +130,8 @@ def _item_record(rs: model.RoadmapState, item_id: str) -> dict[str, Any]:
         out["note"] = st.note
     if st.changed is not None:
         out["changed"] = _stamp(st.changed)
+    if st.links:
+        out["links"] = [{"url": link.url, "title": link.title} for link in st.links]
     return out
 
 
@@ -159,6 +161,7 @@ def status_json(roadmap: model.Roadmap, rs: model.RoadmapState) -> dict[str, Any
         "readiness": [group(g, "items") for g in roadmap.readiness],
         "items": {i: _item_record(rs, i) for i in roadmap.item_ids()},
         "archived": {i: _item_record(rs, i) for i in model.archived_ids(roadmap, rs)},
+        "own": [i for i in roadmap.item_ids() if i in roadmap.own_ids],
     }
 
 
