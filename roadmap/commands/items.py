@@ -8,7 +8,6 @@ and the state file is left exactly as it was.
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from roadmap import model
@@ -17,6 +16,7 @@ from roadmap.application.opening import open_reading, open_writing
 from roadmap.application.session import utc_now
 from roadmap.commands import completes
 from roadmap.errors import RoadmapError
+from roadmap.model.when import utc_text
 
 if TYPE_CHECKING:
     from roadmap.commands import Context
@@ -149,12 +149,7 @@ def own_json(roadmap: model.Roadmap, rs: model.RoadmapState, item: model.OwnItem
     return {"id": item.id, "parent": item.parent, "kind": own.kind_of(roadmap, item.parent),
             "title": item.title, "summary": item.summary, "skills": list(item.skills),
             "aliases": list(item.aliases), "status": rs.status(item.id).value,
-            "added": _stamp(item.added)}
-
-
-def _stamp(value: datetime | None) -> str | None:
-    """`2026-12-01T10:00:00Z`, as status --json writes times."""
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z" if value else None
+            "added": utc_text(item.added)}
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -179,10 +174,7 @@ def cmd_link_add(args: argparse.Namespace, ctx: Context) -> int:
     with open_writing(ctx.paths, warn=ctx.warn) as opened:
         link = own.new_link(opened.roadmap, args.item, args.url, args.title)
         had = any(existing.url == link.url for existing in opened.rs.get(args.item).links)
-        try:
-            edit = model.add_link(opened.rs, args.item, link, utc_now())
-        except model.TextError as exc:
-            raise RoadmapError(f"{exc}; nothing was changed") from None
+        edit = model.add_link(opened.rs, args.item, link, utc_now())  # new_link checked it
         if edit is not None:
             opened.store.save()
     shown = model.visible(link.url, keep_newlines=False)

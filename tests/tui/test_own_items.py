@@ -124,7 +124,7 @@ async def test_a_hostile_title_is_one_line_in_the_form_and_nothing_changes(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, OwnItemForm)
-        error = str(app.screen.query_one("#own-error", Static).render())
+        error = str(app.screen.query_one(".form-error", Static).render())
         assert error == ("title contains a control character (U+001B at position 4); it must "
                          "be one line of plain text")
         await pilot.press("escape")
@@ -192,7 +192,7 @@ async def test_l_adds_a_link_shown_in_the_details_and_o_opens_it(
         assert isinstance(app.screen, LinkForm)
         await pilot.press(*"javascript:x", "enter", "enter")
         await pilot.pause()
-        assert str(app.screen.query_one("#link-error", Static).render()) == (
+        assert str(app.screen.query_one(".form-error", Static).render()) == (
             "link 'javascript:x' must start with http://, https:// or mailto:")
         app.screen.query_one("#link-url", Input).value = "https://course.fast.ai/"
         app.screen.query_one("#link-title", Input).value = "fast.ai"
@@ -264,3 +264,17 @@ async def test_h_hides_skipped_items_and_the_next_start_remembers(make: Factory,
         await pilot.pause()
         assert first.id in group_items(again, STEP)
         assert "hide_skipped" not in paths.config.read_text()
+
+
+async def test_the_palette_offers_every_own_item_action(make: Factory) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"Add your own item", "Edit your own item", "Remove your own item",
+                "Add a link", "Open a link", "Hide or show skipped items"} <= set(commands)
+        commands["Hide or show skipped items"].callback()
+        await pilot.pause()
+        assert tree(app).hide_skipped and app.settings.hide_skipped
+        commands["Add your own item"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, OwnItemForm)

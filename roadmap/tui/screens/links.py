@@ -11,15 +11,15 @@ from typing import ClassVar, NamedTuple
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from roadmap.application import own
-from roadmap.errors import RoadmapError
 from roadmap.model import Link, Roadmap, safe_link, visible
+from roadmap.tui.screens.checked_form import CheckedForm
 from roadmap.tui.screens.dialog import Dialog
 
 
@@ -48,49 +48,10 @@ def openable(roadmap: Roadmap, links: tuple[Link, ...], ref_kind: str, ref_id: s
     return list(found.values())
 
 
-_BOX_CSS = """
-    {name} {{
-        align: center middle;
-    }}
-    {name} > Vertical {{
-        width: 90;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }}
-    {name} .field-label {{
-        margin-top: 1;
-        color: $text-primary;
-        text-style: bold;
-    }}
-    {name} .hint {{
-        color: $text-muted;
-    }}
-    {name} .link-error {{
-        color: $text-error;
-        background: $error-muted;
-        height: auto;
-    }}
-    {name} .link-error.-empty {{
-        display: none;
-    }}
-    {name} .link-buttons {{
-        height: auto;
-        align-horizontal: right;
-    }}
-    {name} .link-buttons Button {{
-        margin-left: 2;
-    }}
-"""
 
 
-class LinkForm(Dialog[Link | None]):
+class LinkForm(CheckedForm[Link | None]):
     """Returns the Link on enter or ctrl+s, None on escape; the item's links are listed."""
-
-    DEFAULT_CSS = _BOX_CSS.format(name="LinkForm")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save link", id="link_form.save", priority=True,
@@ -108,7 +69,7 @@ class LinkForm(Dialog[Link | None]):
     def compose(self) -> ComposeResult:
         item = self.roadmap.item(self.item_id)
         title = visible(item.title if item else self.item_id, keep_newlines=False)
-        with Vertical(id="link-dialog") as dialog:
+        with Vertical(id="link-dialog", classes="form-box") as dialog:
             dialog.border_title = f"Add a link to {title}"
             dialog.border_subtitle = "enter or ctrl+s saves · escape cancels"
             if self.links:
@@ -120,28 +81,14 @@ class LinkForm(Dialog[Link | None]):
             yield Input(id="link-url", placeholder="https://course.example/chapter-3")
             yield Label("Title", classes="field-label")
             yield Input(id="link-title", placeholder="What it is: the course, the chapter")
-            yield Static("", id="link-error", classes="link-error -empty", markup=False)
-            with Horizontal(classes="link-buttons"):
-                yield Button("Save (ctrl+s)", id="link-save", variant="primary", compact=True)
-                yield Button("Cancel (esc)", id="link-cancel", compact=True)
+            yield from self.error_and_buttons()
 
     def on_mount(self) -> None:
         self.query_one("#link-url", Input).focus()
 
-    def action_save(self) -> None:
-        try:
-            link = own.new_link(self.roadmap, self.item_id,
-                                self.query_one("#link-url", Input).value,
-                                self.query_one("#link-title", Input).value)
-        except RoadmapError as exc:
-            error = self.query_one("#link-error", Static)
-            error.update(Content(visible(str(exc))))
-            error.remove_class("-empty")
-            return
-        self.dismiss(link)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def build(self) -> Link:
+        return own.new_link(self.roadmap, self.item_id, self.query_one("#link-url", Input).value,
+                            self.query_one("#link-title", Input).value)
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
@@ -152,19 +99,22 @@ class LinkForm(Dialog[Link | None]):
         else:
             self.action_save()
 
-    @on(Button.Pressed, "#link-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#link-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
 
 class LinkChooser(Dialog[str | None]):
     """Which link to open: enter or its number picks one, escape opens none."""
 
-    DEFAULT_CSS = _BOX_CSS.format(name="LinkChooser") + """
+    DEFAULT_CSS = """
+    LinkChooser {
+        align: center middle;
+    }
+    LinkChooser > Vertical {
+        width: 90;
+        max-width: 100%;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
     LinkChooser OptionList {
         height: auto;
         max-height: 20;

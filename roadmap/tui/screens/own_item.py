@@ -14,61 +14,25 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from roadmap.application import own
-from roadmap.errors import RoadmapError
 from roadmap.model import OwnItem, Roadmap, RoadmapState, visible
-from roadmap.tui.screens.dialog import Dialog
+from roadmap.tui.screens.checked_form import CheckedForm
 from roadmap.tui.screens.project_form import skill_choices
 from roadmap.tui.widgets.filter_select import FilterableSelection
 
 
-class OwnItemForm(Dialog[OwnItem | None]):
+class OwnItemForm(CheckedForm[OwnItem | None]):
     """Returns the new or edited OwnItem on enter or ctrl+s, None on escape. `existing` is
     the own item to edit; without it, a new one goes in `parent`."""
 
     DEFAULT_CSS = """
-    OwnItemForm {
-        align: center middle;
-    }
-    OwnItemForm > #own-dialog {
-        width: 90;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
     OwnItemForm #own-fields {
         height: auto;
         max-height: 30;
-    }
-    OwnItemForm .field-label {
-        margin-top: 1;
-        color: $text-primary;
-        text-style: bold;
-    }
-    OwnItemForm .hint {
-        color: $text-muted;
-    }
-    OwnItemForm #own-error {
-        color: $text-error;
-        background: $error-muted;
-        height: auto;
-    }
-    OwnItemForm #own-error.-empty {
-        display: none;
-    }
-    OwnItemForm #own-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    OwnItemForm #own-buttons Button {
-        margin-left: 2;
     }
     """
 
@@ -94,7 +58,7 @@ class OwnItemForm(Dialog[OwnItem | None]):
         old = self.existing
         group = self.roadmap.group(self.parent_id)
         where = visible(group.title if group else self.parent_id, keep_newlines=False)
-        with Vertical(id="own-dialog") as dialog:
+        with Vertical(id="own-dialog", classes="form-box") as dialog:
             dialog.border_title = (f"Edit your {self.kind}" if old
                                    else f"New {self.kind} in {where}")
             dialog.border_subtitle = "enter or ctrl+s saves · tab: next field · escape cancels"
@@ -120,10 +84,7 @@ class OwnItemForm(Dialog[OwnItem | None]):
                         skill_choices(self.roadmap, chosen), chosen,
                         placeholder="type to filter skills, ↓ to the list, space ticks",
                         list_height=6, id="own-skills")
-            yield Static("", id="own-error", classes="-empty", markup=False)
-            with Horizontal(id="own-buttons"):
-                yield Button("Save (ctrl+s)", id="own-save", variant="primary", compact=True)
-                yield Button("Cancel (esc)", id="own-cancel", compact=True)
+            yield from self.error_and_buttons()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -147,27 +108,6 @@ class OwnItemForm(Dialog[OwnItem | None]):
         now = (self.clock or utc_now)()
         return own.new_item(self.roadmap, self.state, self.parent_id, title, summary=summary,
                             skills=skills or (), aliases=aliases or (), now=now)
-
-    def action_save(self) -> None:
-        try:
-            item = self.build()
-        except RoadmapError as exc:
-            error = self.query_one("#own-error", Static)
-            error.update(Content(visible(str(exc))))
-            error.remove_class("-empty")
-            return
-        self.dismiss(item)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#own-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#own-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
     @on(Input.Submitted, "#own-title, #own-summary, #own-aliases")
     def _enter(self, event: Input.Submitted) -> None:
