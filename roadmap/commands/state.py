@@ -152,7 +152,7 @@ def status_json(roadmap: model.Roadmap, rs: model.RoadmapState) -> dict[str, Any
         "readiness": [group(g, "items") for g in roadmap.readiness],
         "items": {i: _item_record(rs, i) for i in roadmap.item_ids()},
         "archived": {i: _item_record(rs, i) for i in model.archived_ids(roadmap, rs)},
-        "own": [i for i in roadmap.item_ids() if i in roadmap.own_ids],
+        "own": [i.id for i in roadmap.items() if i.id in roadmap.own_ids],
     }
 
 
