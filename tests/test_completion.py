@@ -21,7 +21,8 @@ from roadmap.cli import main
 TEMPLATE = Path(__file__).parent / "fixtures" / "tiny.toml"
 
 COMMANDS = ["templates", "validate", "config", "where", "status", "mark", "note", "use",
-            "restore-backup", "project", "export", "sync", "merge-driver", "completion", "man"]
+            "restore-backup", "item", "link", "project", "export", "sync", "merge-driver",
+            "completion", "man"]
 
 
 @pytest.fixture

@@ -28,8 +28,20 @@ STATUS = {1: {
     "steps": [GROUP | {"milestones": [ENTRY]}],
     "skill_groups": [GROUP | {"skills": [ENTRY]}],
     "readiness": [GROUP | {"items": [ENTRY]}],
-    "items": {"*": {"status": "str", "note?": "str", "changed?": "str"}},
-    "archived": {"*": {"status": "str", "note?": "str", "changed?": "str"}},
+    "items": {"*": {"status": "str", "note?": "str", "changed?": "str",
+                    "links?": [{"url": "str", "title": "str"}]}},
+    "archived": {"*": {"status": "str", "note?": "str", "changed?": "str",
+                       "links?": [{"url": "str", "title": "str"}]}},
+    "own": ["str"],
+}}
+ITEM_LIST = {1: {
+    "schema": "int", "roadmap": "str",
+    "items": [{"id": "str", "parent": "str", "kind": "str", "title": "str", "summary": "str",
+               "skills": ["str"], "aliases": ["str"], "status": "str", "added": "str|null"}],
+}}
+LINK_LIST = {1: {
+    "schema": "int", "roadmap": "str",
+    "links": {"*": [{"url": "str", "title": "str"}]},
 }}
 PROJECT_LIST = {1: {
     "schema": "int", "roadmap": "str",
@@ -125,7 +137,11 @@ def full(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
                  ["config", "set", "name", "Ada"], ["config", "set", "headline", "MLE"],
                  ["config", "set", "summary", "Hi"], ["config", "set", "location", "Berlin"],
                  ["config", "set", "email", "ada@example.org"],
-                 ["config", "set", "github", "ada"]):
+                 ["config", "set", "github", "ada"],
+                 ["item", "add", "ready", "Portfolio site", "--skill", "python"],
+                 ["item", "add", "languages", "Pandas", "--alias", "pd"],
+                 ["link", "add", "pandas", "https://pandas.pydata.org/", "--title", "Docs"],
+                 ):
         assert main(argv) == 0
     state = isolated_home / "state.toml"
     state.write_text(state.read_text(encoding="utf-8") + textwrap.dedent("""
@@ -133,6 +149,7 @@ def full(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
         status = "done"
         note = "from an older template"
         changed = 2026-01-01T00:00:00Z
+        links = [{ url = "https://a.example/", title = "" }]
         """), encoding="utf-8")
     capsys.readouterr()
     return isolated_home
@@ -147,7 +164,9 @@ def output(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     (["status", "--json"], STATUS),
     (["project", "list", "--json"], PROJECT_LIST),
     (["export", "-f", "json", "--include-notes", "--stamp"], EXPORT),
-], ids=["status", "project-list", "export"])
+    (["item", "list", "--json"], ITEM_LIST),
+    (["link", "list", "--json"], LINK_LIST),
+], ids=["status", "project-list", "export", "item-list", "link-list"])
 def test_json_output_keeps_its_pinned_shape(full: Path, capsys: pytest.CaptureFixture[str],
                                             argv: list[str], shapes: dict[int, Any]) -> None:
     data = output(capsys, *argv)

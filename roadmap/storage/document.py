@@ -18,12 +18,13 @@ from roadmap.storage.decode import Reader
 from roadmap.storage.encode import (
     change_fields,
     item_fields,
+    own_fields,
     project_fields,
     render_preamble,
     render_state,
     render_table,
 )
-from roadmap.storage.layout import HISTORY, ITEM, KIND_ORDER, PROJECT, STATE_SCHEMA
+from roadmap.storage.layout import HISTORY, ITEM, KIND_ORDER, OWN, PROJECT, STATE_SCHEMA
 from roadmap.storage.sections import Chunk, edit_chunk, new_chunk, split
 
 T = TypeVar("T")
@@ -56,6 +57,7 @@ class StateDocument:
         for rid, rs in self.saved.roadmaps.items():
             if (set(rs.items) != seen.pop((rid, ITEM), set())
                     or set(rs.projects) != seen.pop((rid, PROJECT), set())
+                    or set(rs.own) != seen.pop((rid, OWN), set())
                     or len(rs.history) != history.pop(rid, 0)):
                 return False
         return not seen and not history
@@ -74,6 +76,7 @@ class StateDocument:
         for rid in dict.fromkeys([*snap.roadmaps, *self.saved.roadmaps]):  # dropped ones too
             rs = snap.roadmaps.get(rid) or RoadmapState()
             old = self.saved.roadmaps.get(rid) or RoadmapState()
+            plan.records(rid, OWN, old.own, rs.own, own_fields)
             plan.records(rid, ITEM, old.items, rs.items, item_fields)
             plan.records(rid, PROJECT, old.projects, rs.projects, project_fields)
             plan.history(rid, old.history, rs.history)
@@ -248,6 +251,7 @@ def _verify(plan: _Plan, snap: UserState) -> None:
         rs = snap.roadmaps.get(rid) or RoadmapState()
         ok = ok and all(rs.items.get(i) == st for i, st in got_rs.items.items())
         ok = ok and all(rs.projects.get(p) == pr for p, pr in got_rs.projects.items())
+        ok = ok and all(rs.own.get(o) == own for o, own in got_rs.own.items())
         ok = ok and got_rs.history == plan.appended.get(rid, [])
     if not ok:
         raise RenderError("could not render state.toml faithfully; nothing was written (a bug)")

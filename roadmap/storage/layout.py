@@ -17,11 +17,15 @@ HEADER_COMMENT = (
 
 ITEM, PROJECT, HISTORY = "items", "projects", "history"
 """`[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` and `[[roadmaps.R.history]]`."""
-KIND_ORDER = {ITEM: 0, PROJECT: 1, HISTORY: 2}
-"""Per roadmap, items come first, then projects, then history."""
+OWN = "own"
+"""`[roadmaps.R.own.I]`: an item the user added to roadmap R."""
+KIND_ORDER = {OWN: -1, ITEM: 0, PROJECT: 1, HISTORY: 2}
+"""Per roadmap, own items come first, then item records, then projects, then history."""
 
 RECORD_HEADER = re.compile(
     rf"^[ \t]*\[(?:\[[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*{HISTORY}[ \t]*\]\]"
-    rf"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:{ITEM}|{PROJECT})[ \t]*\.)", re.MULTILINE)
-"""A record's header line, `[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` or
-`[[roadmaps.R.history]]`, for a C-speed count (the exact cut is roadmap.storage.sections)."""
+    rf"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:{ITEM}|{PROJECT}|{OWN})[ \t]*\.)",
+    re.MULTILINE)
+"""A record's header line, `[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]`,
+`[roadmaps.R.own.I]` or `[[roadmaps.R.history]]`, for a C-speed count (the exact cut is
+roadmap.storage.sections)."""
