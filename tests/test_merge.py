@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
@@ -21,6 +20,8 @@ from roadmap.model import (
     HISTORY_LIMIT,
     Change,
     ItemState,
+    Link,
+    OwnItem,
     Project,
     RoadmapState,
     Status,
@@ -291,44 +292,38 @@ def test_changes_are_worded_the_way_a_person_says_them() -> None:
     assert wording(changes(after, after)) == "" and total(changes(after, after)) == 0
 
 
-class OwnItem(NamedTuple):
-    """The shape issue 15's own items take (RoadmapState.own)."""
-
-    id: str
-    parent: str
-    title: str
-    summary: str = ""
-    skills: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    added: datetime | None = None
-
-
-@dataclass
-class WithOwn(RoadmapState):
-    """RoadmapState as it will be once own items land: one more dict of records."""
-
-    own: dict[str, OwnItem] = field(default_factory=dict)
-
-    def copy(self) -> WithOwn:
-        return WithOwn(dict(self.items), dict(self.projects), list(self.history),
-                       dict(self.own))
-
-
-def test_a_record_kind_added_to_the_roadmap_state_merges_with_no_new_code() -> None:
+def test_own_items_merge_field_by_field_and_links_as_additions() -> None:
     docker = OwnItem("docker", "mlops", "Docker", skills=("linux",), added=at(0))
-    base = UserState(R, {R: WithOwn(own={"docker": docker})})
-    ours, theirs = base.copy(), base.copy()
-    ours.roadmaps[R] = WithOwn(own={"docker": docker._replace(title="Docker & Compose",
-                                                              skills=("linux", "yaml")),
-                                    "k8s": OwnItem("k8s", "mlops", "Kubernetes")})
-    theirs.roadmaps[R] = WithOwn(own={"docker": docker._replace(
-        parent="deploy", summary="Containers", aliases=("containers",))})
+    base = state(RoadmapState({"python": ItemState(Status.DONE, at(0), links=(
+        Link("https://a.example/"),))}, own={"docker": docker}))
+    ours, theirs = copy(base), copy(base)
+    ours.of(R).own.update(docker=docker._replace(title="Docker & Compose",
+                                                 skills=("linux", "yaml")),
+                          k8s=OwnItem("k8s", "mlops", "Kubernetes"))
+    ours.of(R).items["python"] = ItemState(Status.DONE, at(0), links=(
+        Link("https://a.example/"), Link("https://b.example/", "B")))
+    theirs.of(R).own["docker"] = docker._replace(parent="deploy", summary="Containers",
+                                                 aliases=("containers",), clash_reported=True)
+    theirs.of(R).items["python"] = ItemState(Status.DONE, at(0), links=(
+        Link("https://c.example/"),))
     merged = merge_states(base, ours, theirs)
-    own = merged.state.roadmaps[R]
-    assert isinstance(own, WithOwn)
-    assert own.own == {
+    rs = merged.state.of(R)
+    assert rs.own == {
         "docker": OwnItem("docker", "deploy", "Docker & Compose", "Containers",
-                          ("linux", "yaml"), ("containers",), at(0)),
+                          ("linux", "yaml"), ("containers",), at(0), clash_reported=True),
         "k8s": OwnItem("k8s", "mlops", "Kubernetes")}
+    assert rs.items["python"].links == (Link("https://b.example/", "B"),
+                                        Link("https://c.example/"))
     assert merged.conflicts == ()
-    assert wording(changes(base, merged.state)) == "2 own items"
+    assert wording(changes(base, merged.state)) == "3 links, 2 own items"
+
+
+def test_an_own_item_moved_to_two_groups_keeps_one_and_says_which() -> None:
+    base = state(RoadmapState(own={"x": OwnItem("x", "a", "X")}))
+    ours, theirs = copy(base), copy(base)
+    ours.of(R).own["x"] = OwnItem("x", "b", "X")
+    theirs.of(R).own["x"] = OwnItem("x", "c", "X", removed=at(3))
+    merged = merge_states(base, ours, theirs)
+    assert merged.state.of(R).own == {"x": OwnItem("x", "c", "X", removed=at(3))}
+    assert [c.describe() for c in merged.conflicts] == [
+        "ml-engineer: the parent of own item 'x' changed on both machines; kept 'c', not 'b'"]

@@ -17,6 +17,8 @@ from roadmap.insights.merge import (
     merge_states,
 )
 from roadmap.model import (
+    Link,
+    OwnItem,
     Project,
     RoadmapState,
     Status,
@@ -40,6 +42,11 @@ op = st.one_of(
                         st.frozensets(st.sampled_from(ITEMS), max_size=3),
                         st.none() | st.just(date(2026, 2, 1)))),
     st.tuples(st.just("drop"), st.sampled_from(PROJECTS), st.none()),
+    st.tuples(st.just("own"), st.just("o"),
+              st.tuples(st.sampled_from(["g", "h"]), st.sampled_from(["T", "U"]), words,
+                        st.frozensets(st.sampled_from(ITEMS), max_size=2), st.booleans())),
+    st.tuples(st.just("links"), st.sampled_from(ITEMS),
+              st.frozensets(st.sampled_from(["https://a.example/", "https://b.example/"]))),
 )
 ops = st.lists(op, max_size=8)
 
@@ -60,6 +67,14 @@ def apply(state: UserState, steps: list[tuple[str, str, object]], start: datetim
             title, notes, skills, finished = value  # type: ignore[misc]
             put_project(rs, Project(ident, title, notes=notes, skills=tuple(sorted(skills)),
                                     finished=finished), now)
+        elif kind == "own":
+            parent, title, summary, skills, removed = value  # type: ignore[misc]
+            rs.own[ident] = OwnItem(ident, parent, title, summary, tuple(sorted(skills)),
+                                    added=T0, removed=now if removed else None)
+        elif kind == "links":
+            assert isinstance(value, frozenset)
+            rs.items[ident] = rs.get(ident)._replace(
+                links=tuple(Link(url) for url in sorted(value)), changed=now)
         else:
             remove_project(rs, ident, now)
     return out
@@ -98,6 +113,9 @@ def without_marker_order(state: UserState) -> UserState:
         for ident, project in list(rs.projects.items()):
             rs.projects[ident] = project._replace(
                 title=_sorted_markers(project.title), notes=_sorted_markers(project.notes))
+        for ident, own in list(rs.own.items()):
+            rs.own[ident] = own._replace(title=_sorted_markers(own.title),
+                                         summary=_sorted_markers(own.summary))
     return out
 
 
@@ -129,6 +147,7 @@ def test_no_status_change_or_project_of_either_side_is_lost(base_ops: list, our_
         for ident, project in rs.projects.items():
             if base.of(R).projects.get(ident) != project:  # added or edited on this side
                 assert ident in merged.projects
+        assert set(rs.own) <= set(merged.own)  # own items are only ever marked removed
     for ident in ITEMS:  # a status changed on one side only is that side's
         was = base.of(R).status(ident)
         mine, other = ours.of(R).status(ident), theirs.of(R).status(ident)

@@ -409,3 +409,25 @@ def test_a_remote_that_wants_credentials_says_authentication(laptop: Machine) ->
     assert (code, out) == (2, "")
     assert err.startswith(f"roadmap: fetching from {url} failed: authentication refused (")
     assert err.endswith("); check your SSH key or credentials for it\n")
+
+
+def test_own_items_and_links_added_on_two_machines_reach_both(
+        laptop: Machine, desktop: Machine, remote: Path) -> None:
+    laptop.ok("sync", "init", str(remote))
+    desktop.ok("sync", "init", str(remote))
+    laptop.ok("item", "add", "start-with-a-course", "Read the ML book", "--id", "ml-book")
+    laptop.ok("link", "add", "check-math-level", "https://www.khanacademy.org/math")
+    desktop.ok("item", "add", "start-with-a-course", "Join a study group", "--id", "group")
+    desktop.ok("link", "add", "check-math-level", "https://www.3blue1brown.com/",
+               "--title", "3Blue1Brown")
+    assert laptop.ok("sync") == "committed: 1 link, 1 own item\nup to date with origin\n" \
+                                "pushed 1 commit to origin\n"
+    assert desktop.ok("sync") == ("committed: 1 link, 1 own item\n"
+                                  "merged 2 changes from origin: 1 link, 1 own item\n"
+                                  "pushed 2 commits to origin\n")
+    laptop.ok("sync")
+    for machine in (laptop, desktop):
+        rs = read_state(Paths(machine.home)).of(R)
+        assert set(rs.own) == {"ml-book", "group"}
+        assert [link.url for link in rs.items["check-math-level"].links] == [
+            "https://www.3blue1brown.com/", "https://www.khanacademy.org/math"]

@@ -11,13 +11,13 @@ from roadmap.model import ItemState, RoadmapState, Status, UserState
 
 _STATUS_WORDS = {Status.DONE: "done", Status.IN_PROGRESS: "in progress", Status.TODO: "to do",
                  Status.SKIPPED: "skipped"}
-_NOUNS = {"note": ("note", "notes"), "project": ("project", "projects"),
+_NOUNS = {"note": ("note", "notes"), "link": ("link", "links"), "project": ("project", "projects"),
           "own": ("own item", "own items"), "record": ("other change", "other changes")}
 
 
 def changes(before: UserState, after: UserState) -> Counter[str]:
     """What changed from one state to the next, counted the way a person says it: statuses
-    by where they ended ("done"), notes, projects, own items and other records."""
+    by where they ended ("done"), notes, links, projects, own items and other records."""
     tally: Counter[str] = Counter()
     if before.current != after.current:
         tally["record"] += 1
@@ -34,6 +34,8 @@ def changes(before: UserState, after: UserState) -> Counter[str]:
                 tally[_STATUS_WORDS[b.status]] += 1
             if a.note != b.note:
                 tally["note"] += 1
+            if a.links != b.links:  # links added or removed (a new title counts as both)
+                tally["link"] += len(set(a.links) ^ set(b.links))
         for spec in fields(new):  # every kind of record the model has, new ones included
             if spec.name in ("items", "history"):
                 continue

@@ -132,6 +132,8 @@ def _value(name: str, base: Any, ours: Any, theirs: Any, where: _Where, text: bo
         return _sequence(base if isinstance(base, tuple) else (), ours, theirs)
     if _empty(ours) != _empty(theirs):  # cleared on one side, edited on the other: the edit
         return theirs if _empty(ours) else ours
+    if isinstance(ours, bool) and isinstance(theirs, bool):
+        return ours or theirs  # a flag (a notice given) set on either side stays set
     if isinstance(ours, datetime) and isinstance(theirs, datetime):
         return max(ours, theirs, key=_instant)
     if type(ours) is date and type(theirs) is date:
