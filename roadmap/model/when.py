@@ -65,3 +65,10 @@ def full(stamp: datetime) -> str:
 def week_start(day: date) -> date:
     """The Monday of the ISO week `day` is in, for weekly counts and streaks."""
     return day - timedelta(days=day.weekday())
+
+
+def utc_stamp(stamp: datetime) -> str:
+    """A stamp as UTC ISO 8601 with a `Z`, to the second: what JSON for scripts carries."""
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
