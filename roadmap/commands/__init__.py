@@ -16,12 +16,13 @@ from typing import TextIO
 from roadmap.model.text import visible
 from roadmap.paths import Paths
 
-FAMILIES = ("templates", "config", "state", "project", "export", "shell")
+FAMILIES = ("templates", "config", "state", "time", "project", "export", "shell")
 """Modules under roadmap.commands, in --help order."""
 
 OWNERS = {"templates": "templates", "validate": "templates", "config": "config",
           "where": "state", "status": "state", "mark": "state", "note": "state", "use": "state",
-          "restore-backup": "state", "project": "project", "export": "export",
+          "restore-backup": "state", "next": "time", "history": "time", "pace": "time",
+          "target": "time", "project": "project", "export": "export",
           "completion": "shell", "man": "shell"}
 """Which family registers each command, so `roadmap status` imports the state commands only
 (all five pull in the exporters, the profile config and more: ~60 ms of a ~150 ms run)."""
