@@ -11,8 +11,8 @@ from roadmap.manpage import roff
 
 SECTIONS = ["templates", "validate", "config", "config set", "config get", "config unset",
             "config show", "config keys", "where", "status", "mark", "note", "use",
-            "restore-backup", "project", "project add", "project list", "project edit",
-            "project remove", "export", "completion", "man"]
+            "restore-backup", "next", "history", "pace", "target", "project", "project add",
+            "project list", "project edit", "project remove", "export", "completion", "man"]
 REQUESTS = {".TH", ".SH", ".SS", ".TP", ".PP", ".RS", ".RE", ".nf", ".fi"}
 
 

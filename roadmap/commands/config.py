@@ -13,10 +13,11 @@ if TYPE_CHECKING:
 
 
 def _keys_help() -> str:
-    width = max([len(k.key) for k in config.KEYS] + [len(k) for k in config.SETTINGS])
+    width = max(len(k.key) for k in config.KEYS)
+    other = max(len(k) for k in config.SETTINGS)
     return ("profile keys:\n" + "\n".join(f"  {k.key:<{width}}  {k.help}" for k in config.KEYS)
             + "\nother settings:\n"
-            + "\n".join(f"  {k:<{width}}  {h}" for k, h in config.SETTINGS.items()))
+            + "\n".join(f"  {k:<{other}}  {h}" for k, h in config.SETTINGS.items()))
 
 
 def register(sub: Any) -> None:
