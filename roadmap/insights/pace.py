@@ -246,18 +246,22 @@ def rate_text(per_week: float) -> str:
     return f"{per_week:.1f}".removesuffix(".0") + " a week"
 
 
-def target_text(status: TargetStatus, today: date) -> str:
-    """One line about the target: on track, how far behind, or what it needs."""
+def target_summary(status: TargetStatus) -> str:
+    """The target in a few words, for the header: "target 2027-06-01: 3 weeks behind"."""
     when = status.date.isoformat()
     if status.on_track is True:
-        head = f"target {when}: on track"
-    elif status.on_track is False and status.weeks_behind is not None:
-        head = (f"target {when}: {status.weeks_behind} week"
+        return f"target {when}: on track"
+    if status.on_track is False and status.weeks_behind is not None:
+        return (f"target {when}: {status.weeks_behind} week"
                 f"{'' if status.weeks_behind == 1 else 's'} behind")
-    elif status.on_track is False:
-        head = f"target {when}: behind (nothing done lately)"
-    else:
-        head = f"target {when}: not enough history yet to say"
+    if status.on_track is False:
+        return f"target {when}: behind (nothing done lately)"
+    return f"target {when}: not enough history yet to say"
+
+
+def target_text(status: TargetStatus, today: date) -> str:
+    """One line about the target: on track, how far behind, and the pace it needs."""
+    head = target_summary(status)
     if status.needed_per_week is None:
         return head + (" (the date has passed)" if status.date <= today else "")
     needs = f"needs {rate_text(status.needed_per_week)}"
