@@ -215,6 +215,8 @@ def test_words_for_estimates_forecasts_and_sparklines() -> None:
     assert pace.reference(Estimate(1, 1), "it") == "the articles put it at about 1 week"
     assert pace.forecast_text(pace.Forecast(date(2027, 1, 5), date(2027, 2, 1))) == (
         "likely by 2027-01-05, conservatively by 2027-02-01")
+    assert pace.forecast_text(pace.Forecast(date(2027, 1, 5), date(2027, 1, 5))) == (
+        "likely by 2027-01-05, conservatively by 2027-01-05")
     assert pace.forecast_text(pace.Forecast(why="nothing left")) == "nothing left"
     assert pace.sparkline([0, 1, 7, 14, 3]) == "▁▂▅█▃"
     assert pace.sparkline([0, 0]) == "▁▁" and pace.sparkline([]) == ""

@@ -236,8 +236,6 @@ def forecast_text(found: Forecast) -> str:
     if found.p50 is None:
         return found.why
     late = found.p80.isoformat() if found.p80 is not None else "more than 100 years out"
-    if found.p80 == found.p50:
-        return f"likely by {found.p50.isoformat()}"
     return f"likely by {found.p50.isoformat()}, conservatively by {late}"
 
 
