@@ -44,48 +44,43 @@ def entries(roadmap: Roadmap, state: RoadmapState, *, since: date | None = None,
     return found
 
 
-def completions(state: RoadmapState) -> dict[str, datetime]:
-    """When each item that is done now last became done.
+def _last_moves(state: RoadmapState, status: Status) -> dict[str, datetime]:
+    """When each item whose status is `status` now last moved to it.
 
-    The time comes from the history; an item done with no such record (the history keeps
-    the newest changes only, or a hand edit) falls back to its record's `changed` stamp, and
-    an item with neither is left out: it is done, but nobody knows when.
+    The history is read newest first and only until every such item has been found (the
+    history is in the order the changes were made), so at 10,000 entries this costs what the
+    few newest changes cost; an item with no such record (the history keeps the newest
+    changes only, or a hand edit) falls back to its record's `changed` stamp, and one with
+    neither is left out: nobody knows when.
     """
-    last: dict[str, datetime] = {}
-    for change in state.history:
-        if change.new is Status.DONE:
-            seen = last.get(change.item)
-            if seen is None or change.at >= seen:
-                last[change.item] = change.at
-    done: dict[str, datetime] = {}
-    for item_id, record in state.items.items():
-        if record.status is not Status.DONE:
-            continue
-        at = last.get(item_id) or record.changed
-        if at is not None:
-            done[item_id] = at
-    return done
-
-
-def started(state: RoadmapState) -> dict[str, datetime]:
-    """When each item that is in progress now last went into progress (history first)."""
-    last: dict[str, datetime] = {}
-    for change in state.history:
-        if change.new is Status.IN_PROGRESS:
-            seen = last.get(change.item)
-            if seen is None or change.at >= seen:
-                last[change.item] = change.at
+    wanted = {i for i, record in state.items.items() if record.status is status}
     found: dict[str, datetime] = {}
-    for item_id, record in state.items.items():
-        if record.status is Status.IN_PROGRESS:
-            at = last.get(item_id) or record.changed
-            if at is not None:
-                found[item_id] = at
+    for change in reversed(state.history):
+        if len(found) == len(wanted):
+            break
+        if change.new is status and change.item in wanted and change.item not in found:
+            found[change.item] = change.at
+    for item_id in wanted - found.keys():
+        changed = state.items[item_id].changed
+        if changed is not None:
+            found[item_id] = changed
     return found
 
 
+def completions(state: RoadmapState) -> dict[str, datetime]:
+    """When each item that is done now last became done: "done" counts an item once, at
+    that time, and only while it stays done."""
+    return _last_moves(state, Status.DONE)
+
+
+def started(state: RoadmapState) -> dict[str, datetime]:
+    """When each item that is in progress now last went into progress."""
+    return _last_moves(state, Status.IN_PROGRESS)
+
+
 def first_day(state: RoadmapState) -> date | None:
-    """The local date of the earliest change recorded: where "weeks of history" start."""
-    stamps = [change.at for change in state.history]
-    stamps += [r.changed for r in state.items.values() if r.changed is not None]
+    """The local date of the earliest change recorded: where "weeks of history" start (the
+    history is oldest first; a record may be older than what the history still keeps)."""
+    stamps = [r.changed for r in state.items.values() if r.changed is not None]
+    stamps += [state.history[0].at] if state.history else []
     return local_date(min(stamps)) if stamps else None

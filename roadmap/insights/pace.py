@@ -84,10 +84,12 @@ class Pace(NamedTuple):
     estimate: Estimate | None
 
 
-def done_per_day(state: RoadmapState, only: frozenset[str] | None = None) -> Counter[date]:
+def done_per_day(state: RoadmapState, only: frozenset[str] | None = None,
+                 done: dict[str, datetime] | None = None) -> Counter[date]:
     """Items done on each local date (each item once, at its last completion); `only`
-    limits the count to those ids."""
-    return Counter(local_date(at) for item_id, at in completions(state).items()
+    limits the count to those ids; `done` is `completions(state)` when already known."""
+    done = completions(state) if done is None else done
+    return Counter(local_date(at) for item_id, at in done.items()
                    if only is None or item_id in only)
 
 
@@ -159,7 +161,8 @@ def measure(roadmap: Roadmap, state: RoadmapState, now: datetime,
             target: date | None = None) -> Pace:
     """Everything the Progress screen and `roadmap pace` show, in local dates."""
     today = local_date(now)
-    per_day = done_per_day(state)
+    done = completions(state)
+    per_day = done_per_day(state, done=done)
     first = first_day(state)
     history_days = (today - first).days + 1 if first is not None and first <= today else 0
     weekly = samples(per_day, today, history_days)
@@ -170,7 +173,7 @@ def measure(roadmap: Roadmap, state: RoadmapState, now: datetime,
     # Steps run on the milestones' own pace (ticking skills does not finish a step), in
     # order: a step is done once the steps before it are too.
     milestones = frozenset(roadmap.milestone_ids())
-    step_weekly = samples(done_per_day(state, milestones), today, history_days)
+    step_weekly = samples(done_per_day(state, milestones, done), today, history_days)
     ahead = 0
     for step in roadmap.steps:
         left = open_count([m.id for m in step.items], state)
