@@ -140,21 +140,21 @@ def test_history_newest_first_with_filters(tiny: Paths, clock: Clock,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     mark_at(clock, capsys, 3, "learn-python", "in-progress")
     mark_at(clock, capsys, 1, "learn-python", "sql", "done")
-    assert as_json(capsys, "history", "--json") == [
+    assert as_json(capsys, "history", "--json") == {"schema": 1, "roadmap": "tiny", "history": [
         {"item": "learn-python", "title": "Learn Python", "from": "in-progress", "to": "done",
          "at": "2026-11-30T15:00:00Z"},
         {"item": "sql", "title": "SQL: the query language", "from": "todo", "to": "done",
          "at": "2026-11-30T15:00:00Z"},
         {"item": "learn-python", "title": "Learn Python", "from": "todo", "to": "in-progress",
          "at": "2026-11-28T15:00:00Z"},
-    ]
+    ]}
     assert run(capsys, "history", "--item", "sql") == (
         "2026-11-30 15:00         todo -> done         SQL: the query language [sql]\n")
-    assert [e["to"] for e in as_json(capsys, "history", "--json", "--since", "2026-11-29")] == [
-        "done", "done"]
+    assert [e["to"] for e in as_json(capsys, "history", "--json", "--since",
+                                     "2026-11-29")["history"]] == ["done", "done"]
     assert run(capsys, "history", "--since", "2026-12-01") == (
         "No status changes recorded since 2026-12-01.\n")
-    assert as_json(capsys, "history", "--json", "--item", "learn-git") == []
+    assert as_json(capsys, "history", "--json", "--item", "learn-git")["history"] == []
 
 
 def test_history_refuses_unknown_items_and_bad_dates(tiny: Paths,

@@ -158,9 +158,10 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
         check_ids([args.item], dict.fromkeys(known), roadmap=roadmap)
     found = entries(roadmap, rs, since=args.since, item=args.item)
     if args.json:
-        print(model.json_text([{"item": e.item, "title": e.title, "from": e.old.value,
-                                "to": e.new.value, "at": utc_stamp(e.at)} for e in found]),
-              file=ctx.out)
+        # an object, not a bare list, as every --json output is: `schema` first
+        print(model.json_text({"schema": SCHEMA, "roadmap": roadmap.id, "history": [
+            {"item": e.item, "title": e.title, "from": e.old.value, "to": e.new.value,
+             "at": utc_stamp(e.at)} for e in found]}), file=ctx.out)
         return 0
     if not found:
         ctx.say("No status changes recorded" + (" for that item" if args.item else "")
