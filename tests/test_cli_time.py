@@ -240,3 +240,47 @@ def test_target_keeps_the_rest_of_config_as_it_was(tiny: Paths,
     run(capsys, "target", "2027-06-01")
     assert tiny.config.read_text() == (
         "# mine\n[profile]\nname = \"Ada\"  # me\n\n[targets]\ntiny = 2027-06-01\n")
+
+
+FORECAST = {"p50": "str|null", "p80": "str|null"}
+SHAPES: dict[str, Any] = {
+    "next": {"schema": "int", "in_progress": [
+        {"id": "str", "title": "str", "since": "str|null", "days": "int|null", "stale": "bool"}],
+        "next": [{"id": "str", "title": "str", "step": "str", "skills": ["str"]}]},
+    "history": {"schema": "int", "roadmap": "str", "history": [
+        {"item": "str", "title": "str", "from": "str", "to": "str", "at": "str"}]},
+    "pace": {"schema": "int", "per_week": {"last_4": "float", "last_12": "float"},
+             "streak": {"current_weeks": "int", "longest_weeks": "int", "current_days": "int",
+                        "longest_days": "int"},
+             "days": [{"date": "str", "done": "int"}], "remaining": "int",
+             "forecast": FORECAST,
+             "steps": [{"id": "str", "remaining": "int", "forecast": FORECAST,
+                        "estimate": "null"}],
+             "target": {"date": "str", "needed_per_week": "float|null",
+                        "have_per_week": "float|null", "on_track": "bool|null",
+                        "weeks_behind": "int|null"},
+             "estimate": "null"},
+}
+
+
+@pytest.mark.parametrize("command", list(SHAPES))
+def test_json_shapes_are_pinned_with_schema_first(
+        tiny: Paths, clock: Clock, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    from tests import test_json_contract as contract
+
+    monkeypatch.setitem(contract.TYPES, "float", float)
+    monkeypatch.setitem(contract.TYPES, "bool", bool)
+    mark_at(clock, capsys, 15, "learn-git", "in-progress")
+    mark_at(clock, capsys, 8, "learn-python", "done")
+    run(capsys, "target", "2027-06-01")
+    data = as_json(capsys, command, "--json")
+    assert next(iter(data)) == "schema" and data["schema"] == 1
+    assert contract.problems(data, SHAPES[command]) == []
+
+
+def test_a_target_written_as_a_date_time_by_hand_is_refused(
+        tiny: Paths, capsys: pytest.CaptureFixture[str]) -> None:
+    tiny.config.write_text("[targets]\ntiny = 2027-06-01T10:00:00\n")
+    assert fails(capsys, "pace") == (f"roadmap: {tiny.config}: targets.tiny: must be a date "
+                                     "like 2027-06-01 (no quotes)\n")
