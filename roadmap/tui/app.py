@@ -374,7 +374,9 @@ class RoadmapApp(App[None]):
     def action_progress(self) -> None:
         from roadmap.tui.screens.progress import ProgressScreen
 
-        self.push_screen(ProgressScreen())
+        if not self.is_screen_installed("progress"):  # kept between visits: see the screen
+            self.install_screen(ProgressScreen(), "progress")
+        self.push_screen("progress")
 
     def on_item_show_requested(self, message: messages.ItemShowRequested) -> None:
         time_views.show_item(self, message.item_id)

@@ -12,13 +12,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roadmap.insights.next import Next, what_next
 from roadmap.model import visible
 from roadmap.tui.messages import ItemShowRequested
 from roadmap.tui.screens.state_screen import StateScreen
+
+KEYS = "enter go to the item · escape back"
+"""The screen's keys in one line: a key bar rebuilds ~40 widgets on every visit."""
 
 if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
@@ -82,6 +85,12 @@ class NextScreen(StateScreen):
     NextScreen {
         layout: vertical;
     }
+    NextScreen .time-keys {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
     NextScreen #next-heading {
         height: 1;
         padding: 0 1;
@@ -108,7 +117,7 @@ class NextScreen(StateScreen):
         yield Static(Content(f"Next · {visible(self.app.session.roadmap.title)}"),
                      id="next-heading", markup=False)
         yield OptionList(id="next-list")
-        yield Footer()
+        yield Static(Content(KEYS), classes="time-keys", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_view()

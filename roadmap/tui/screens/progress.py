@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, Footer, Input, Label, Sparkline, Static
+from textual.widgets import Button, Input, Label, Sparkline, Static
 
 from roadmap.insights import pace
 from roadmap.model import visible
@@ -22,6 +22,9 @@ from roadmap.tui.messages import TargetRequested
 from roadmap.tui.screens.dialog import Dialog
 from roadmap.tui.screens.state_screen import StateScreen
 from roadmap.tui.widgets.heatmap import Heatmap
+
+KEYS = "t target date · c clear it · escape back"
+"""The screen's keys in one line: a key bar rebuilds ~40 widgets on every visit."""
 
 if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
@@ -65,6 +68,26 @@ def forecast_lines(found: pace.Pace, title: str) -> str:
     if found.estimate is not None:
         line += "\n" + sentence(pace.reference(found.estimate, f"“{title}”"))
     return line
+
+
+def steps_table(found: pace.Pace, width: int = 48) -> str:
+    """The steps as aligned columns: open milestones, likely and conservative dates, and
+    the articles' figure (a text table: a DataTable costs ~10x as much to mount)."""
+    if not found.steps:
+        return ""
+    names = [visible(s.title, keep_newlines=False) for s in found.steps]
+    wide = min(width, max(len(n) for n in names))
+    lines = [f"{'Step':<{wide}}  {'Open':>4}  {'Likely':<10}  {'Conservative':<12}  "
+             "Articles say"]
+    for name, step in zip(names, found.steps, strict=True):
+        name = name if len(name) <= wide else name[:wide - 1] + "…"
+        fc = step.forecast
+        likely = fc.p50.isoformat() if fc.p50 else ("done" if not step.remaining else "-")
+        late = fc.p80.isoformat() if fc.p80 else ("" if not step.remaining else "-")
+        articles = pace.weeks_text(step.estimate) if step.estimate else ""
+        lines.append(f"{name:<{wide}}  {step.remaining:>4}  {likely:<10}  {late:<12}  "
+                     f"{articles}".rstrip())
+    return "\n".join(lines)
 
 
 def target_line(found: pace.Pace) -> str:
@@ -148,6 +171,12 @@ class ProgressScreen(StateScreen):
     ProgressScreen {
         layout: vertical;
     }
+    ProgressScreen .time-keys {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
     ProgressScreen #progress-heading {
         height: 1;
         padding: 0 1;
@@ -169,7 +198,6 @@ class ProgressScreen(StateScreen):
     }
     ProgressScreen #progress-steps {
         height: auto;
-        max-height: 12;
     }
     ProgressScreen #progress-target {
         margin-top: 1;
@@ -191,8 +219,7 @@ class ProgressScreen(StateScreen):
         self.found: pace.Pace | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"Progress · {visible(self.app.session.roadmap.title)}"),
-                     id="progress-heading", markup=False)
+        yield Static("", id="progress-heading", markup=False)
         with VerticalScroll(id="progress-body"):
             yield Static("", id="progress-summary", markup=False)
             yield Static("", id="progress-target", markup=False)
@@ -203,19 +230,20 @@ class ProgressScreen(StateScreen):
             yield Label("Items done per day, last 365 days", classes="progress-title")
             yield Heatmap(id="progress-heatmap")
             yield Static("", id="progress-forecast", markup=False, classes="progress-title")
-            table: DataTable[str] = DataTable(id="progress-steps", cursor_type="row",
-                                              zebra_stripes=True)
-            table.add_columns("Step", "Open", "Likely", "Conservative", "Articles say")
-            yield table
-        yield Footer()
+            yield Static("", id="progress-steps", markup=False)
+        yield Static(Content(KEYS), classes="time-keys", markup=False)
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
+        """The app keeps this screen between visits (installed, not rebuilt: the second T
+        only recomputes): every visit shows the state and the roadmap as they are now."""
         self.refresh_view()
         self.query_one("#progress-body").focus()
 
     def refresh_view(self) -> None:
         session = self.app.session
         roadmap = session.roadmap
+        self.query_one("#progress-heading", Static).update(
+            Content(f"Progress · {visible(roadmap.title)}"))
         target = self.app.pace.target(roadmap.id)
         found = self.found = pace.measure(roadmap, session.state, self.app.clock(), target)
         self.query_one("#progress-summary", Static).update(Content(summary_lines(found)))
@@ -225,15 +253,7 @@ class ProgressScreen(StateScreen):
         self.query_one(Heatmap).show(found.days)
         self.query_one("#progress-forecast", Static).update(
             Content(forecast_lines(found, visible(roadmap.title, keep_newlines=False))))
-        table: DataTable[str] = self.query_one(DataTable)
-        table.clear()
-        for step in found.steps:
-            fc = step.forecast
-            likely = fc.p50.isoformat() if fc.p50 else ("done" if not step.remaining else "-")
-            late = fc.p80.isoformat() if fc.p80 else ("" if not step.remaining else "-")
-            table.add_row(visible(step.title, keep_newlines=False), str(step.remaining), likely,
-                          late, pace.weeks_text(step.estimate) if step.estimate else "")
-        table.display = bool(found.steps)
+        self.query_one("#progress-steps", Static).update(Content(steps_table(found)))
 
     def state_changed(self, items: set[str], projects: bool) -> None:
         if items:
