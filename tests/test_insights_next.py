@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -34,12 +33,9 @@ ROADMAP = Roadmap("r", "R", steps=(
 
 
 @pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def utc(zone: Callable[[str], None]) -> None:
+    """Local dates are the user's: pin the zone so these answers hold on any machine."""
+    zone("UTC")
 
 
 def ago(days: float) -> datetime:
@@ -124,9 +120,8 @@ def test_history_is_newest_first_with_titles_and_filters() -> None:
     assert first_day(RoadmapState()) is None
 
 
-def test_history_since_is_a_local_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", "America/New_York")  # UTC-5 in December
-    time.tzset()
+def test_history_since_is_a_local_date(zone: Callable[[str], None]) -> None:
+    zone("America/New_York")  # UTC-5 in December
     state = RoadmapState()
     mark(state, "a", Status.DONE, datetime(2026, 12, 1, 3, 0, tzinfo=UTC))  # 11-30 22:00 local
     assert entries(ROADMAP, state, since=date(2026, 12, 1)) == []

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -27,13 +26,9 @@ TODAY = date(2026, 12, 1)
 
 
 @pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def utc(zone: Callable[[str], None]) -> None:
     """Local dates are the user's: pin the zone so these answers hold on any machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+    zone("UTC")
 
 
 def build(steps: tuple[int, ...] = (), skills: int = 0) -> Roadmap:
@@ -180,9 +175,8 @@ def test_the_heatmap_has_365_days_oldest_first_and_weeks_run_monday_first() -> N
     assert found.weeks[-2] == (date(2026, 11, 23), 5)
 
 
-def test_local_dates_come_from_the_users_zone(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", "Asia/Tokyo")  # UTC+9
-    time.tzset()
+def test_local_dates_come_from_the_users_zone(zone: Callable[[str], None]) -> None:
+    zone("Asia/Tokyo")  # UTC+9
     state = RoadmapState()
     mark(state, "k1", Status.DONE, datetime(2026, 11, 30, 20, 0, tzinfo=UTC))  # 12-01 05:00 JST
     mark(state, "k2", Status.DONE, datetime(2026, 11, 30, 14, 0, tzinfo=UTC))  # 11-30 23:00 JST

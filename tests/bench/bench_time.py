@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +17,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
     PYTHON,
-    REPO,
     ROADMAP,
     PtyApp,
     Row,
@@ -29,6 +26,7 @@ from common import (
     compile_package,
     make_home,
     median,
+    run_ms,
 )
 
 HISTORY = 10_000
@@ -75,12 +73,6 @@ def home_with_history() -> Path:
             else:
                 os.environ[key] = value
     return home
-
-
-def run_ms(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
-    return (time.perf_counter() - start) * 1000
 
 
 def commands(table: Table, runs: int) -> None:

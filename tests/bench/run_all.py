@@ -31,17 +31,12 @@ from common import (  # noqa: E402
     compile_package,
     make_home,
     median,
+    run_ms,
 )
 
 from roadmap import export, model  # noqa: E402
 from roadmap.paths import Paths  # noqa: E402
 from roadmap.storage import Store  # noqa: E402
-
-
-def run_ms(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
-    return (time.perf_counter() - start) * 1000
 
 
 def status_json(table: Table, runs: int) -> None:

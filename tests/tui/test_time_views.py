@@ -3,8 +3,7 @@ and the start-up notice, driven by keys on the real roadmap with a frozen clock.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -27,12 +26,9 @@ TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def utc(zone: Callable[[str], None]) -> None:
+    """Local dates are the user's: pin the zone so these answers hold on any machine."""
+    zone("UTC")
 
 
 def started(state: RoadmapState) -> None:
