@@ -200,9 +200,9 @@ def test_pace_text_says_when_there_is_not_enough_history(
     out = run(capsys, "pace")
     assert out.splitlines()[:5] == [
         "Tiny roadmap: 5 items open",
-        "Done per week: 0 over the last 4 weeks, 0 over the last 12",
+        "Done: 0 a week over the last 4 weeks, 0 a week over the last 12",
         "Last 26 weeks: " + "▁" * 26 + "  (this week: 0)",
-        "Streak: 0 weeks (longest 0), 0 days (longest 0)",
+        "Streak: 0 weeks (longest 0 weeks), 0 days (longest 0 days)",
         "Forecast: not enough history yet (it takes two weeks)",
     ]
     assert as_json(capsys, "pace", "--json")["forecast"] == {"p50": None, "p80": None}
@@ -284,3 +284,22 @@ def test_a_target_written_as_a_date_time_by_hand_is_refused(
     tiny.config.write_text("[targets]\ntiny = 2027-06-01T10:00:00\n")
     assert fails(capsys, "pace") == (f"roadmap: {tiny.config}: targets.tiny: must be a date "
                                      "like 2027-06-01 (no quotes)\n")
+
+
+def test_pace_text_with_a_forecast_target_and_steps(tiny: Paths, clock: Clock,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    mark_at(clock, capsys, 15, "learn-git", "in-progress")
+    mark_at(clock, capsys, 8, "learn-python", "done")
+    mark_at(clock, capsys, 1, "python", "done")
+    run(capsys, "target", "2026-12-15")
+    assert run(capsys, "pace") == (
+        "Tiny roadmap: 3 items open\n"
+        "Done: 1 a week over the last 4 weeks, 1 a week over the last 12\n"
+        "Last 26 weeks: " + "▁" * 24 + "██  (this week: 1)\n"
+        "Streak: 2 weeks (longest 2 weeks), 1 day (longest 1 day)\n"
+        "Forecast: likely by 2026-12-22, conservatively by 2026-12-22 (at 1 a week, the "
+        "average of the last 2 weeks)\n"
+        "Target 2026-12-15: 1 week behind (needs 1.5 a week, you do 1 a week)\n"
+        "\n"
+        "Steps, in order  open  forecast\n"
+        "  Basics            1  likely by 2026-12-15, conservatively by 2026-12-27\n")

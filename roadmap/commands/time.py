@@ -115,12 +115,13 @@ def next_json(found: Next) -> dict[str, Any]:
 
 
 def next_lines(roadmap: model.Roadmap, found: Next, stale_days: int) -> list[str]:
+    from roadmap.insights.next import age_text
+
     lines: list[str] = []
     if found.in_progress:
         lines.append("In progress, longest-waiting first:")
         for s in found.in_progress:
-            age = "since an unknown time" if s.days is None else (
-                "started today" if s.days == 0 else f"for {_plural(s.days, 'day')}")
+            age = age_text(s.days)
             stale = f"  STALE (no change in {stale_days}+ days)" if s.stale else ""
             lines.append(f"  {s.title} [{s.id}]  {age}{stale}")
     else:
@@ -228,38 +229,26 @@ def cmd_pace(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.say(f"{opened.roadmap.title}: {found.remaining} item"
             f"{'' if found.remaining == 1 else 's'} open")
-    ctx.say(f"Done per week: {pace.rate_text(found.last_4).removesuffix(' a week')} over the "
-            f"last 4 weeks, {pace.rate_text(found.last_12).removesuffix(' a week')} over the "
-            "last 12")
+    ctx.say(pace.per_week_text(found))
     ctx.say(f"Last {len(found.weeks)} weeks: {pace.sparkline([n for _, n in found.weeks])}"
             f"  (this week: {found.weeks[-1][1]})")
-    ctx.say(f"Streak: {_plural(found.current_weeks, 'week')} (longest "
-            f"{found.longest_weeks}), {_plural(found.current_days, 'day')} (longest "
-            f"{found.longest_days})")
-    basis = (f" (at {pace.rate_text(found.mean)}, the average of the last "
-             f"{found.sample_weeks} weeks)" if found.mean and found.forecast.p50 else "")
-    ctx.say(f"Forecast: {pace.forecast_text(found.forecast)}{basis}")
+    ctx.say(pace.streak_text(found))
+    basis = pace.basis_text(found)
+    ctx.say(f"Forecast: {pace.forecast_text(found.forecast)}" + (f" ({basis})" if basis else ""))
     if found.estimate is not None:
-        ctx.say(_sentence(pace.reference(found.estimate, "the whole roadmap")))
+        ctx.say(pace.sentence(pace.reference(found.estimate, "the whole roadmap")))
     if found.target is not None:
-        ctx.say(_sentence(pace.target_text(found.target, found.today)))
+        ctx.say(pace.sentence(pace.target_text(found.target, found.today)))
     if found.steps:
         ctx.say()
-        width = max(len(s.title) for s in found.steps)
-        ctx.say(f"{'Steps, in order':<{width + 2}}  open  forecast")
+        head = "Steps, in order"
+        width = max([len(s.title) for s in found.steps] + [len(head) - 2])
+        ctx.say(f"{head:<{width + 2}}  open  forecast")
         for s in found.steps:
             when = pace.forecast_text(s.forecast) if s.remaining else "done"
             ref = f"  (articles: {pace.weeks_text(s.estimate)})" if s.estimate else ""
             ctx.say(f"  {s.title:<{width}}  {s.remaining:>4}  {when}{ref}")
     return 0
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" + ("" if count == 1 else "s")
 
 
 # --------------------------------------------------------------------------- target

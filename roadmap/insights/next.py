@@ -44,6 +44,15 @@ class Next(NamedTuple):
     """The first step that is not done (None when every step is done or skipped)."""
 
 
+def age_text(days: int | None) -> str:
+    """How long something has been in progress, in local days."""
+    if days is None:
+        return "since an unknown time"
+    if days == 0:
+        return "started today"
+    return f"for {days} day" + ("" if days == 1 else "s")
+
+
 def _last_touched(since: datetime | None, record: object) -> datetime | None:
     """The latest of going into progress and the record's own stamps: a note written
     yesterday is not stale work. (`noted` is the note's stamp where the state has one.)"""

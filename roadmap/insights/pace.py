@@ -242,6 +242,35 @@ def forecast_text(found: Forecast) -> str:
     return f"likely by {found.p50.isoformat()}, conservatively by {late}"
 
 
+def plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" + ("" if count == 1 else "s")
+
+
+def sentence(text: str) -> str:
+    """The first letter up, the rest as it was (titles keep their case)."""
+    return text[:1].upper() + text[1:]
+
+
+def per_week_text(found: Pace) -> str:
+    return (f"Done: {rate_text(found.last_4)} over the last 4 weeks, "
+            f"{rate_text(found.last_12)} over the last 12")
+
+
+def streak_text(found: Pace) -> str:
+    return (f"Streak: {plural(found.current_weeks, 'week')} (longest "
+            f"{plural(found.longest_weeks, 'week')}), {plural(found.current_days, 'day')} "
+            f"(longest {plural(found.longest_days, 'day')})")
+
+
+def basis_text(found: Pace) -> str:
+    """What the forecast ran on, once there is one: "at 6.3 a week, the average of the last
+    6 weeks"."""
+    if not found.mean or found.forecast.p50 is None:
+        return ""
+    return (f"at {rate_text(found.mean)}, the average of the last "
+            f"{plural(found.sample_weeks, 'week')}")
+
+
 def rate_text(per_week: float) -> str:
     """A pace as "4.5 a week" (one decimal, no trailing .0)."""
     return f"{per_week:.1f}".removesuffix(".0") + " a week"

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from roadmap.insights.next import Next, what_next
+from roadmap.insights.next import Next, age_text, what_next
 from roadmap.model import visible
 from roadmap.tui.messages import ItemShowRequested
 from roadmap.tui.screens.state_screen import StateScreen
@@ -28,14 +28,6 @@ if TYPE_CHECKING:
 
 COUNT = 10
 """Next milestones listed: enough to choose from, few enough to read at a glance."""
-
-
-def _age(days: int | None) -> str:
-    if days is None:
-        return "since an unknown time"
-    if days == 0:
-        return "started today"
-    return f"for {days} day" + ("" if days == 1 else "s")
 
 
 def options(found: Next, step_titles: dict[str, str], skill_titles: dict[str, str],
@@ -54,7 +46,7 @@ def options(found: Next, step_titles: dict[str, str], skill_titles: dict[str, st
         rows.append(note("nothing yet: i on an item marks it in progress"))
     for started in found.in_progress:
         parts: list[tuple[str, str]] = [("  " + visible(started.title, keep_newlines=False), ""),
-                                        (f"  {_age(started.days)}", muted)]
+                                        (f"  {age_text(started.days)}", muted)]
         if started.stale:
             parts.append((f"  stale: no change in {stale_days}+ days", "bold $text-warning"))
         rows.append(Option(Content.assemble(*parts), id=f"item:{started.id}"))

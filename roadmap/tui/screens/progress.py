@@ -33,10 +33,6 @@ TABLE_WEEKS = 12
 """Weeks the per-week numbers show (the sparkline shows all of `pace.SPARK_WEEKS`)."""
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" + ("" if count == 1 else "s")
-
-
 def week_table(weeks: tuple[tuple[date, int], ...]) -> str:
     """Two aligned lines: each week's Monday and the items done that week."""
     shown = weeks[-TABLE_WEEKS:]
@@ -45,28 +41,18 @@ def week_table(weeks: tuple[tuple[date, int], ...]) -> str:
             + "done    " + " ".join(f"{n:>5}" for _, n in shown))
 
 
-def sentence(text: str) -> str:
-    """The first letter up, the rest as it was (titles keep their case)."""
-    return text[:1].upper() + text[1:]
-
-
 def summary_lines(found: pace.Pace) -> str:
-    return (f"Done: {pace.rate_text(found.last_4)} over the last 4 weeks, "
-            f"{pace.rate_text(found.last_12)} over the last 12\n"
-            f"Streak: {_plural(found.current_weeks, 'week')} (longest "
-            f"{_plural(found.longest_weeks, 'week')}), {_plural(found.current_days, 'day')} "
-            f"(longest {_plural(found.longest_days, 'day')})  ·  "
-            f"{_plural(found.remaining, 'item')} open")
+    return (f"{pace.per_week_text(found)}\n{pace.streak_text(found)}  ·  "
+            f"{pace.plural(found.remaining, 'item')} open")
 
 
 def forecast_lines(found: pace.Pace, title: str) -> str:
     line = f"Forecast for the whole roadmap: {pace.forecast_text(found.forecast)}"
-    if found.mean and found.forecast.p50 is not None:
-        line += (f"\n  at {pace.rate_text(found.mean)}, the average of the last "
-                 f"{_plural(found.sample_weeks, 'week')}; the conservative date allows for how "
-                 "much your weeks vary")
+    basis = pace.basis_text(found)
+    if basis:
+        line += f"\n  {basis}; the conservative date allows for how much your weeks vary"
     if found.estimate is not None:
-        line += "\n" + sentence(pace.reference(found.estimate, f"“{title}”"))
+        line += "\n" + pace.sentence(pace.reference(found.estimate, f"“{title}”"))
     return line
 
 
@@ -93,7 +79,7 @@ def steps_table(found: pace.Pace, width: int = 48) -> str:
 def target_line(found: pace.Pace) -> str:
     if found.target is None:
         return "No target date (optional): t sets one"
-    return sentence(pace.target_text(found.target, found.today)) + "  ·  t changes, c clears"
+    return pace.sentence(pace.target_text(found.target, found.today)) + "  ·  t changes, c clears"
 
 
 class TargetDialog(Dialog[date | None]):
