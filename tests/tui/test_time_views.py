@@ -16,7 +16,7 @@ from roadmap.tui import time_views
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.main import MainScreen
 from roadmap.tui.screens.next import NextScreen, options, pick_up_text
-from roadmap.tui.screens.progress import ProgressScreen, TargetDialog
+from roadmap.tui.screens.progress import ProgressScreen, TargetDialog, week_table
 from roadmap.tui.widgets.header import ProgressHeader
 from roadmap.tui.widgets.heatmap import Heatmap, grid, level
 from tests.tui.conftest import NOW, SIZE, AppFactory, tree
@@ -209,3 +209,12 @@ def test_heatmap_grid_and_levels() -> None:
                                     (date(2026, 11, 19), 1), (date(2026, 11, 20), 2),
                                     (date(2026, 11, 21), 3), None]
     assert [level(n, 8) for n in (0, 1, 2, 3, 5, 8)] == [0, 1, 1, 2, 3, 4]
+
+
+def test_the_week_numbers_keep_to_the_width_newest_last() -> None:
+    weeks = tuple((date(2026, 9, 7) + timedelta(weeks=w), w) for w in range(26))
+    assert week_table(weeks, 80).splitlines() == [
+        "week of 09-21 09-28 10-05 10-12 10-19 10-26 11-02 11-09 11-16 11-23 11-30",
+        "done       15    16    17    18    19    20    21    22    23    24    25"]
+    assert len(week_table(weeks, 200).splitlines()[0].split()) == 2 + 12
+    assert week_table(weeks, 20).splitlines()[1] == "done       25"

@@ -33,9 +33,10 @@ TABLE_WEEKS = 12
 """Weeks the per-week numbers show (the sparkline shows all of `pace.SPARK_WEEKS`)."""
 
 
-def week_table(weeks: tuple[tuple[date, int], ...]) -> str:
-    """Two aligned lines: each week's Monday and the items done that week."""
-    shown = weeks[-TABLE_WEEKS:]
+def week_table(weeks: tuple[tuple[date, int], ...], width: int = 80) -> str:
+    """Two aligned lines: each week's Monday and the items done that week, as many of the
+    newest weeks as fit `width` columns (up to 12), so nothing wraps."""
+    shown = weeks[-max(1, min(TABLE_WEEKS, (width - 8) // 6)):]
     heads = [d.strftime("%m-%d") for d, _ in shown]
     return ("week of " + " ".join(f"{h:>5}" for h in heads) + "\n"
             + "done    " + " ".join(f"{n:>5}" for _, n in shown))
@@ -235,7 +236,8 @@ class ProgressScreen(StateScreen):
         self.query_one("#progress-summary", Static).update(Content(summary_lines(found)))
         self.query_one("#progress-target", Static).update(Content(target_line(found)))
         self.query_one(Sparkline).data = [n for _, n in found.weeks]
-        self.query_one("#progress-weeks", Static).update(Content(week_table(found.weeks)))
+        self.query_one("#progress-weeks", Static).update(
+            Content(week_table(found.weeks, self.app.size.width - 2)))
         self.query_one(Heatmap).show(found.days)
         self.query_one("#progress-forecast", Static).update(
             Content(forecast_lines(found, visible(roadmap.title, keep_newlines=False))))
@@ -243,6 +245,10 @@ class ProgressScreen(StateScreen):
 
     def state_changed(self, items: set[str], projects: bool) -> None:
         if items:
+            self.refresh_view()
+
+    def on_resize(self) -> None:
+        if self.found is not None:
             self.refresh_view()
 
     def action_set_target(self) -> None:
