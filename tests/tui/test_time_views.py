@@ -217,4 +217,5 @@ def test_the_week_numbers_keep_to_the_width_newest_last() -> None:
         "week of 09-21 09-28 10-05 10-12 10-19 10-26 11-02 11-09 11-16 11-23 11-30",
         "done       15    16    17    18    19    20    21    22    23    24    25"]
     assert len(week_table(weeks, 200).splitlines()[0].split()) == 2 + 12
-    assert week_table(weeks, 20).splitlines()[1] == "done       25"
+    assert week_table(weeks, 20).splitlines()[1] == "done       24    25"
+    assert week_table(weeks, 5).splitlines()[1] == "done       25"  # one at the least
