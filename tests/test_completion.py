@@ -22,7 +22,7 @@ TEMPLATE = Path(__file__).parent / "fixtures" / "tiny.toml"
 
 COMMANDS = ["templates", "validate", "config", "where", "status", "mark", "note", "use",
             "restore-backup", "item", "link", "next", "history", "pace", "target", "project",
-            "export", "completion", "man"]
+            "export", "sync", "merge-driver", "completion", "man"]
 
 
 @pytest.fixture
