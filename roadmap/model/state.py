@@ -32,7 +32,10 @@ class ItemState(NamedTuple):
 
     status: Status = Status.TODO
     changed: datetime | None = None
+    """When the status last changed (a note edit leaves it alone)."""
     note: str = ""
+    noted: datetime | None = None
+    """When the note was last edited (or cleared)."""
 
 
 class Change(NamedTuple):
@@ -165,13 +168,16 @@ def toggle_done(state: RoadmapState, item_id: str, now: datetime) -> ItemEdit | 
 
 
 def set_note(state: RoadmapState, item_id: str, text: str, now: datetime) -> ItemEdit | None:
-    """Replace an item's note (empty clears it); the text is cleaned first."""
+    """Replace an item's note (empty clears it); the text is cleaned first.
+
+    Stamps `noted`, never `changed`: "changed" says when the status moved, and a note edit
+    must not make a month-old tick look like today's."""
     text = clean_note(text)
     before = state.items.get(item_id)
     if (before.note if before else "") == text:
         return None
-    after: ItemState | None = (before or ItemState())._replace(note=text, changed=now)
-    if after == ItemState(changed=now):
+    after: ItemState | None = (before or ItemState())._replace(note=text, noted=now)
+    if after is not None and not text and after._replace(noted=None) == ItemState():
         after = None  # a cleared note on an untouched item leaves no record behind
     edit = ItemEdit(item_id, before, after)
     apply_edit(state, edit, now)
@@ -228,7 +234,9 @@ def _merged(kept: ItemState, old: ItemState) -> ItemState | None:
     note = "\n\n".join(notes)
     if len(note.encode("utf-8")) > NOTE_LIMIT:
         return None
-    return ItemState(first.status, first.changed or second.changed, note)
+    noted = [r.noted for r in (kept, old) if r.noted is not None]
+    return ItemState(first.status, first.changed or second.changed, note,
+                     max(noted) if noted else None)
 
 
 def follow_renames(roadmap: Roadmap, state: RoadmapState) -> list[tuple[str, str]]:

@@ -113,7 +113,7 @@ class Reader:
             raise self.fail(path, "an item must be a table (status, changed, note)")
         status = self.status(data.get("status", "todo"), (*path, "status"))
         return ItemState(status, self.stamp(data, "changed", path),
-                         self.get(data, "note", str, path, ""))
+                         self.get(data, "note", str, path, ""), self.stamp(data, "noted", path))
 
     def project(self, pid: str, data: Any, path: tuple[str | int, ...]) -> Project:
         if not isinstance(data, dict):

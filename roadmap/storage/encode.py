@@ -63,7 +63,8 @@ def render_value(value: object) -> str:
 
 def item_fields(st: ItemState) -> dict[str, object | None]:
     """The keys of an item table; None means 'absent', so a stale key is removed."""
-    return {"status": st.status.value, "changed": st.changed, "note": st.note or None}
+    return {"status": st.status.value, "changed": st.changed, "note": st.note or None,
+            "noted": st.noted}
 
 
 def project_fields(p: Project) -> dict[str, object | None]:
