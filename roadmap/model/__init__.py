@@ -34,6 +34,7 @@ from roadmap.model.state import (
     put_project,
     remove_project,
     set_note,
+    status_since,
     toggle_done,
 )
 from roadmap.model.template import (
@@ -122,6 +123,7 @@ __all__ = [
     "section_progress",
     "set_note",
     "slugify",
+    "status_since",
     "toggle_done",
     "unique_id",
     "visible",

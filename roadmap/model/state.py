@@ -277,3 +277,14 @@ def follow_renames(roadmap: Roadmap, state: RoadmapState) -> list[tuple[str, str
 def _renamed(ids: tuple[str, ...], old_id: str, new_id: str) -> tuple[str, ...]:
     """`ids` with old_id replaced by new_id, listed once."""
     return tuple(dict.fromkeys(new_id if i == old_id else i for i in ids))
+
+
+def status_since(state: RoadmapState, item_id: str) -> datetime | None:
+    """When the item's current status began: its newest history entry into that status, else
+    the record's `changed` (history trimmed, or written by hand); None if never changed."""
+    record = state.items.get(item_id)
+    status = record.status if record else Status.TODO
+    for change in reversed(state.history):
+        if change.item == item_id:
+            return change.at if change.new is status else (record.changed if record else None)
+    return record.changed if record else None

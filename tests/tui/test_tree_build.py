@@ -135,4 +135,4 @@ async def test_start_up_shows_the_next_item_before_the_first_frame(
         await pilot.pause()
     selected, detail = seen[0]
     assert selected == Ref("item", SECOND_STEP[1])
-    assert detail.startswith("Pick the industries you want to work in\n\n○ todo")
+    assert detail.startswith("Pick the industries you want to work in\n\n○ to do\n")

@@ -70,7 +70,7 @@ class MainScreen(StateScreen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield RoadmapTree(session.roadmap, session.state, id="tree")
-            yield DetailPane(session.roadmap, session.state, id="detail")
+            yield DetailPane(session.roadmap, session.state, clock=self.app.clock, id="detail")
         yield KeyBar(compact=self.app.size.width < COMPACT_FOOTER_BELOW)
 
     def on_mount(self) -> None:
