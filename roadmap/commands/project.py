@@ -9,7 +9,7 @@ from roadmap import model
 from roadmap.application.checks import find_project
 from roadmap.application.lookup import resolve_item
 from roadmap.application.opening import open_reading, open_writing
-from roadmap.application.projects import build_project
+from roadmap.application.projects import build_project, future_start
 from roadmap.application.session import utc_now
 from roadmap.commands import completes
 from roadmap.errors import RoadmapError
@@ -110,6 +110,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         _put(opened.rs, project)
         opened.store.save()
     ctx.say(f"added project '{project.id}' ({project.title})")
+    _warn_future(ctx, project)
     return 0
 
 
@@ -144,7 +145,14 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
         if changed:
             opened.store.save()
     ctx.say(f"{'updated' if changed else 'unchanged'}: project '{args.id}'")
+    _warn_future(ctx, project)
     return 0
+
+
+def _warn_future(ctx: Context, project: model.Project) -> None:
+    warning = future_start(project)
+    if warning is not None:
+        ctx.warn(warning)
 
 
 def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
-from roadmap.application.projects import ProjectError, build_project
+from roadmap.application.projects import ProjectError, build_project, future_start
 from roadmap.model import Project, Roadmap, visible
 from roadmap.tui.screens.dialog import Dialog
 from roadmap.tui.widgets.filter_select import Choice, FilterableSelection
@@ -61,7 +61,8 @@ def milestone_choices(roadmap: Roadmap, extra: Iterable[str] = ()) -> list[Choic
 
 
 class ProjectForm(Dialog[Project | None]):
-    """Returns the new or edited Project on ctrl+s, None on escape."""
+    """Returns the new or edited Project on ctrl+s, None on escape (asking first when the
+    fields were changed)."""
 
     DEFAULT_CSS = """
     ProjectForm {
@@ -87,6 +88,9 @@ class ProjectForm(Dialog[Project | None]):
         color: $text-muted;
     }
     ProjectForm #urls {
+        height: 4;
+    }
+    ProjectForm #summary {
         height: 4;
     }
     ProjectForm #notes {
@@ -123,8 +127,8 @@ class ProjectForm(Dialog[Project | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save project", id="project_form.save", priority=True,
                 tooltip="Check the fields and keep the project"),
-        Binding("escape", "cancel", "Cancel", id="project_form.cancel",
-                tooltip="Leave without changing anything"),
+        Binding("escape", "cancel", "Close", id="project_form.cancel",
+                tooltip="Close; asks to save, discard or keep editing if you changed it"),
     ]
 
     def __init__(
@@ -141,12 +145,13 @@ class ProjectForm(Dialog[Project | None]):
         self.taken_ids = set(taken_ids)
         self.preset_skills = tuple(existing.skills if existing else preset_skills)
         self.preset_milestones = tuple(existing.milestones if existing else preset_milestones)
+        self._opened_with: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         old = self.existing
         with Vertical(id="form-dialog") as dialog:
             dialog.border_title = "Edit project" if old else "New project"
-            dialog.border_subtitle = "ctrl+s saves · escape cancels"
+            dialog.border_subtitle = "ctrl+s saves · escape closes"
             yield from self._fields(old)
             yield Static("", id="form-error", classes="-empty", markup=False)
             with Horizontal(id="form-buttons"):
@@ -165,8 +170,9 @@ class ProjectForm(Dialog[Project | None]):
             urls = "\n".join(_shown(u) for u in old.urls) if old else ""
             yield TextArea(urls, id="urls", soft_wrap=True, show_line_numbers=False)
             yield Label("Summary", classes="field-label")
-            yield Input(_shown(old.summary if old else ""), id="summary",
-                        placeholder="One or two sentences: the problem and what you did")
+            yield TextArea(visible(old.summary) if old else "", id="summary", soft_wrap=True,
+                           show_line_numbers=False,
+                           placeholder="One or two sentences: the problem and what you did")
             yield Label("Skills shown", classes="field-label")
             yield FilterableSelection(
                 skill_choices(self.roadmap, self.preset_skills), self.preset_skills,
@@ -193,6 +199,14 @@ class ProjectForm(Dialog[Project | None]):
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
+        self._opened_with = self._typed()
+
+    def _typed(self) -> tuple[object, ...]:
+        """Everything the user can change here, to tell whether escape would lose typing."""
+        texts = tuple(self._field(name, raw=True) for name in
+                      ("title", "urls", "summary", "started", "finished", "notes"))
+        return (*texts, tuple(self.query_one("#skills", FilterableSelection).selected),
+                tuple(self.query_one("#milestones", FilterableSelection).selected))
 
     def _field(self, widget_id: str, *, raw: bool = False) -> str:
         """A field's text with control characters made visible, as it is shown and saved."""
@@ -227,10 +241,19 @@ class ProjectForm(Dialog[Project | None]):
             first: Widget = self.query_one(f"#{errors[0][0]}")
             first.focus()
             return
+        warning = future_start(project)
+        if warning is not None:
+            self.app.notify(warning[0].upper() + warning[1:] + ".", severity="warning",
+                            timeout=8)
         self.dismiss(project)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._typed() == self._opened_with:
+            self.dismiss(None)
+            return
+        from roadmap.tui.screens.confirm import ask_unsaved
+
+        ask_unsaved(self, "this project", self.action_save)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
@@ -240,7 +263,7 @@ class ProjectForm(Dialog[Project | None]):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
-    @on(Input.Submitted, "#title, #summary, #started, #finished")
+    @on(Input.Submitted, "#title, #started, #finished")
     def _enter_moves_on(self, event: Input.Submitted) -> None:
         """Enter in a one-line field goes to the next field, as in most forms."""
         event.stop()
