@@ -94,7 +94,7 @@ class ProjectForm(Dialog[Project | None]):
         height: 4;
     }
     ProjectForm #notes {
-        height: 6;
+        height: 5;
     }
     ProjectForm #dates {
         height: auto;
@@ -176,7 +176,8 @@ class ProjectForm(Dialog[Project | None]):
             yield Label("Skills shown", classes="field-label")
             yield FilterableSelection(
                 skill_choices(self.roadmap, self.preset_skills), self.preset_skills,
-                placeholder="type to filter skills, ↓ to the list, space ticks", id="skills",
+                placeholder="type to filter skills, ↓ to the list, space ticks", list_height=7,
+                id="skills",
             )
             yield Label("Milestones served", classes="field-label")
             yield FilterableSelection(

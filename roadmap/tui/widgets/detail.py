@@ -23,6 +23,7 @@ from textual.widgets import Static
 from roadmap import model
 from roadmap.application.session import utc_now
 from roadmap.model import Group, Roadmap, RoadmapState, Section, Status, when
+from roadmap.tui.contrast import readable_style
 from roadmap.tui.widgets.roadmap_tree import GLYPHS, Ref
 
 BAR_WIDTH = 24
@@ -206,7 +207,15 @@ class DetailPane(VerticalScroll):
     # -- pieces
 
     def _status_style(self, status: Status) -> Style:
-        return self.get_component_rich_style(f"status--{status.value}", partial=True)
+        style = self.get_component_rich_style(f"status--{status.value}", partial=True)
+        return readable_style(style, self.background_colors[1])
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        # the text carries its colours: draw it again once the new theme's CSS applies
+        self.call_after_refresh(self.show, self.ref)
 
     def _progress_line(self, body: Text, progress: model.Progress) -> None:
         body.append(model.bar(progress, BAR_WIDTH) + " ", style=self._status_style(progress.status))

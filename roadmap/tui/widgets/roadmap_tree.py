@@ -18,11 +18,13 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Span, Text
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap import model
 from roadmap.model import Group, Progress, ProgressIndex, Roadmap, RoadmapState, Section, Status
+from roadmap.tui.contrast import readable_style
 
 GLYPHS: dict[Status, str] = {
     Status.TODO: "○",
@@ -31,6 +33,8 @@ GLYPHS: dict[Status, str] = {
     Status.SKIPPED: "⊘",
 }
 """Distinct shapes per status, so status never depends on colour alone."""
+
+BOLD = Style(bold=True)
 
 STATUS_FILTERS: tuple[str, ...] = ("all", "open", "in progress", "done")
 
@@ -87,6 +91,7 @@ class RoadmapTree(Tree[Ref]):
         self._section_nodes: dict[Section, TreeNode[Ref]] = {}
         self._unbuilt: dict[str, Sequence[model.Item]] = {}  # group id -> items not yet added
         self._styles: dict[str, Style] = {}
+        self._readable: dict[tuple[object, ...], tuple[Style, Style]] = {}
         self.progress = ProgressIndex(roadmap, state)
         """Counts behind the group and section labels; the screen's header reads it too."""
 
@@ -115,11 +120,37 @@ class RoadmapTree(Tree[Ref]):
                 super()._invalidate()
 
     def _style(self, name: str) -> Style:
-        """A component style, looked up once per rebuild (the lookup costs ~0.1 ms each)."""
+        """A component style, looked up once per rebuild or theme (the lookup costs ~0.1 ms
+        each), its colour made readable on the tree's background in every theme."""
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+            style = self.get_component_rich_style(name, partial=True)
+            style = self._styles[name] = readable_style(style, self.background_colors[1])
         return style
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        # labels carry their colours: once the new theme's CSS applies, draw them again
+        self.call_after_refresh(self.relabel_all)
+
+    def relabel_all(self) -> None:
+        """Every built label again, with the current theme's colours (a theme switch)."""
+        self._styles.clear()
+        self._readable.clear()
+        for item_id, node in self._item_nodes.items():
+            node._label = self.item_label(item_id)
+            node._updates += 1
+        for group_id, node in self._group_nodes.items():
+            group = self.roadmap.group(group_id)
+            if group is not None:
+                node._label = self.group_label(group)
+                node._updates += 1
+        for section, node in self._section_nodes.items():
+            node._label = self.section_label(section)
+            node._updates += 1
+        self._invalidate()
 
     # -- labels
 
@@ -129,6 +160,21 @@ class RoadmapTree(Tree[Ref]):
         if isinstance(label, Text) and "\n" not in label.plain:
             return label
         return super().process_label(label)
+
+    def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
+        """Tree's label, with the line's colour (section titles, ▶) and the cursor's made
+        readable on the background they are drawn on: some themes' own cursor colours fall
+        under 4.5:1 (solarized's #e2eff9 on #268bd2 is 3.2:1)."""
+        key = (base_style.color, base_style.bgcolor, style.color, style.bgcolor)
+        fixed = self._readable.get(key)
+        if fixed is None:
+            under = style.bgcolor or base_style.bgcolor
+            background = (Color.from_rich_color(under) if under is not None
+                          else self.background_colors[1])
+            fixed = self._readable[key] = (readable_style(base_style, background),
+                                           readable_style(style, background))
+        return super().render_label(node, base_style + Style(color=fixed[0].color),
+                                    style + Style(color=fixed[1].color))
 
     def get_label_width(self, node: TreeNode[Ref]) -> int:
         """What Tree measures (`render_label(...).cell_len`) without rendering the label.
@@ -177,7 +223,7 @@ class RoadmapTree(Tree[Ref]):
 
     def section_label(self, section: Section) -> Text:
         progress = self.progress.section(section)
-        label = Text(model.SECTION_TITLES[section], style="bold")
+        label = Text(model.SECTION_TITLES[section], style=self._style("status--todo") + BOLD)
         label.append(f"  {progress.done}/{progress.total} · {progress.percent}%",
                      style=self._style("tree--count"))
         return label
@@ -243,7 +289,8 @@ class RoadmapTree(Tree[Ref]):
                 del self._section_nodes[section]
         archived = model.archived_ids(self.roadmap, self.state)
         if archived and not filtering:
-            node = self.root.add(Text("Archived (no longer in the template)", style="bold"),
+            node = self.root.add(Text("Archived (no longer in the template)",
+                                      style=self._style("status--todo") + BOLD),
                                  Ref("section", "archived"), expand=False)
             for item_id in archived:
                 self._item_nodes[item_id] = node.add_leaf(self.item_label(item_id),
