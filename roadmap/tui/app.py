@@ -214,6 +214,9 @@ class RoadmapApp(App[None]):
     def on_mark_requested(self, message: messages.MarkRequested) -> None:
         self.perform(lambda s: s.mark([message.item_id], message.status))
 
+    def on_group_mark_requested(self, message: messages.GroupMarkRequested) -> None:
+        self.perform(lambda s: s.mark(message.item_ids, message.status))
+
     def action_undo(self) -> None:
         self._history(self.session.undo, "undo", "Undone")
 
@@ -228,6 +231,10 @@ class RoadmapApp(App[None]):
             self.notify(f"Nothing to {verb}.", timeout=2)
             return
         self._after(action)
+        items, _ = touched(action)
+        main = self.main
+        if items and main is not None and self.screen is main:
+            main.show_item(next(i.item for i in action.edits if isinstance(i, model.ItemEdit)))
         self.notify(f"{done}: {action.label}", timeout=3)
 
     # -- notes

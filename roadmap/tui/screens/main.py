@@ -17,13 +17,20 @@ from textual.events import Key, Resize
 from textual.widgets import Input, Static
 
 from roadmap import model
+from roadmap.application.session import STATUS_WORDS
 from roadmap.model import Status
-from roadmap.tui.messages import AttachRequested, MarkRequested, NoteRequested, TickRequested
+from roadmap.tui.messages import (
+    AttachRequested,
+    GroupMarkRequested,
+    MarkRequested,
+    NoteRequested,
+    TickRequested,
+)
 from roadmap.tui.screens.state_screen import StateScreen
 from roadmap.tui.widgets.detail import DetailPane
 from roadmap.tui.widgets.header import ProgressHeader
 from roadmap.tui.widgets.keybar import KeyBar
-from roadmap.tui.widgets.roadmap_tree import STATUS_FILTERS, RoadmapTree
+from roadmap.tui.widgets.roadmap_tree import STATUS_FILTERS, Ref, RoadmapTree
 
 if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
@@ -79,7 +86,10 @@ class MainScreen(StateScreen):
 
     @staticmethod
     def _banner(reason: str) -> Static:
-        return Static(Text("Read-only: " + reason), id="banner", markup=False)
+        """Under the header (which keeps the title and progress): why nothing can change."""
+        reason = reason.removesuffix("; changes made here are not saved")
+        return Static(Text(f"Read-only: {reason}. You can look around; changes are refused."),
+                      id="banner", markup=False)
 
     def show_read_only(self, reason: str) -> None:
         """The banner, for a store that became read-only after the first frame (the lock)."""
@@ -89,6 +99,19 @@ class MainScreen(StateScreen):
     def on_resize(self, event: Resize) -> None:
         # tighter key spacing keeps "? Help" and "q Quit" in view on an 80-column terminal
         self.query_one(KeyBar).compact = event.size.width < COMPACT_FOOTER_BELOW
+        # a new layout (the stacked one below 60 columns) must not leave the cursor off-screen
+        self.call_after_refresh(self._cursor_into_view)
+
+    def _cursor_into_view(self) -> None:
+        tree = self.query_one(RoadmapTree)
+        if tree.cursor_line >= 0:
+            tree.scroll_to_line(tree.cursor_line, animate=False)
+
+    def show_item(self, item_id: str) -> None:
+        """Put the cursor on an item (after undo or redo: the user sees what changed)."""
+        tree = self.query_one(RoadmapTree)
+        if tree.select_ref(Ref("item", item_id)) or tree.select_ref(Ref("archived", item_id)):
+            tree.focus()
 
     def load(self) -> None:
         """Show the app's current session (after start-up or a roadmap switch)."""
@@ -151,9 +174,39 @@ class MainScreen(StateScreen):
         return None
 
     def action_toggle_done(self) -> None:
+        ref = self.query_one(RoadmapTree).selected
+        if ref is not None and ref.kind == "group":
+            self._mark_group(ref.id)
+            return
         item = self.selected_item()
         if item is not None:
             self.post_message(TickRequested(item))
+
+    def _mark_group(self, group_id: str) -> None:
+        """Space on a step or group: all its items done (or, when they all are, back to to
+        do), after a question that says how many change; skipped items stay skipped."""
+        group = self.app.session.roadmap.group(group_id)
+        if group is None:
+            return
+        state = self.app.session.state
+        counted = [i.id for i in group.items if state.status(i.id) is not Status.SKIPPED]
+        target = (Status.TODO if counted and all(state.status(i) is Status.DONE for i in counted)
+                  else Status.DONE)
+        change = [i for i in counted if state.status(i) is not target]
+        title = model.visible(group.title, keep_newlines=False)
+        if not change:
+            self.notify(f"Nothing to mark in {title}.", timeout=3)
+            return
+        words = STATUS_WORDS[target]
+        what = "1 item" if len(change) == 1 else f"{len(change)} items"
+        from roadmap.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.post_message(GroupMarkRequested(change, target))
+
+        self.app.push_screen(ConfirmScreen(
+            f"Mark {what} of “{title}” {words}? One undo (u) takes it back."), answer)
 
     def action_mark(self, status: str) -> None:
         item = self.selected_item()
@@ -215,6 +268,10 @@ class MainScreen(StateScreen):
         tree = self.query_one(RoadmapTree)
         tree.text_filter = event.value.strip()
         tree.rebuild()
+        if tree.text_filter:  # the first match under the cursor, not a header or the last one
+            first = tree.first_shown_item()
+            if first is not None:
+                tree.select_ref(first)
         self._update_title()
 
     @on(Input.Submitted, "#filter")

@@ -95,6 +95,10 @@ class RoadmapTree(Tree[Ref]):
         self.progress = ProgressIndex(roadmap, state)
         """Counts behind the group and section labels; the screen's header reads it too."""
 
+    _open_groups: set[str] | None = None
+    """Groups the user had open before a filter (None: the start-up default, the first open
+    step): clearing the filter opens them again."""
+    _was_filtering = False
     _bulk_depth = 0  # class defaults: Tree.__init__ invalidates before ours runs
     _bulk_dirty = False
     _cursor_target: TreeNode[Ref] | None = None
@@ -252,6 +256,9 @@ class RoadmapTree(Tree[Ref]):
 
     def _rebuild(self, current: Ref | None) -> None:
         filtering = bool(self.text_filter) or self.status_filter != "all"
+        if not self._was_filtering and self._group_nodes:
+            self._open_groups = {g for g, node in self._group_nodes.items() if node.is_expanded}
+        self._was_filtering = filtering
         self.clear()
         self._item_nodes.clear()
         self._group_nodes.clear()
@@ -276,7 +283,8 @@ class RoadmapTree(Tree[Ref]):
                          else group.items)
                 if filtering and not items:
                     continue
-                expand = filtering or group.id == first_open_step
+                expand = filtering or (group.id == first_open_step if self._open_groups is None
+                                       else group.id in self._open_groups)
                 group_node = section_node.add(
                     self.group_label(group), Ref("group", group.id), expand=expand
                 )
@@ -315,6 +323,13 @@ class RoadmapTree(Tree[Ref]):
         data = event.node.data
         if data is not None and data.kind == "group":
             self._build_group(data.id)
+
+    def first_shown_item(self) -> Ref | None:
+        """The first item the tree shows (in template order): where a filter puts the cursor."""
+        for node in self._item_nodes.values():
+            if node.data is not None and node.data.kind == "item":
+                return node.data
+        return None
 
     def first_open_item(self) -> Ref | None:
         """Where a fresh start puts the cursor: the next thing to do on the roadmap."""
