@@ -148,7 +148,11 @@ async def test_i_s_t_set_the_exact_status(make_app: AppFactory) -> None:
         assert status(app, FIRST) is Status.SKIPPED
         await pilot.press("t")
         assert status(app, FIRST) is Status.TODO
-        await pilot.press("left", "space")  # a step is not an item: a hint, no change
+        await pilot.press("left", "space")  # a step asks before marking all its items
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert status(app, FIRST) is Status.TODO
+        await pilot.press("up", "space")  # a section is not an item: a hint, no change
         assert status(app, FIRST) is Status.TODO
         assert any("Select an item" in n for n in notices(app))
 
@@ -182,7 +186,7 @@ async def test_note_is_saved_with_ctrl_s(make_app: AppFactory, paths: Paths) -> 
         await settle(pilot)
         saved = tomllib.loads(on_disk(paths))["roadmaps"][ROADMAP]["items"][FIRST]
         assert saved["note"] == "Hi\nx"
-        assert label_of(app, Ref("item", FIRST)).endswith(" ✎")
+        assert label_of(app, Ref("item", FIRST)).startswith("○ ✎ ")
 
 
 async def test_note_edit_cancelled_with_escape_changes_nothing(make_app: AppFactory) -> None:

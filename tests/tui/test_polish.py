@@ -158,3 +158,38 @@ async def test_filter_box_escape_still_clears(make_app: AppFactory) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.query_one("#filter", Input).display
+
+
+async def test_at_80x24_labels_end_in_an_ellipsis_and_counts_and_keys_stay(
+        make_app: AppFactory) -> None:
+    def seed(rs: RoadmapState) -> None:
+        from roadmap import model
+        from roadmap.model import Project
+        from tests.tui.conftest import NOW
+
+        model.set_note(rs, MILESTONES[1], "notes", NOW)
+        model.put_project(rs, Project("p", "P", milestones=(MILESTONES[1],)), NOW)
+
+    app = make_app(seed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert tree(app).select_ref(Ref("group", THIRD_STEP))
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        row = next(line for line in lines if "Check your math" in line[:36])
+        left = row[:36]  # the tree pane, left of the details
+        assert "○ ✎ ◆ Check your math is a…" in left  # markers first, the title cut with …
+        step = next(line for line in lines if "Learn software engin" in line[:36])
+        assert step[:36].rstrip(" │").endswith("…  0/6")  # the cursor line too
+        assert "Familiarize yourself…  0/7" in screen_text(app)
+        keys = lines[-1]
+        for key in ("space Tick", "n Note", "/ Filter", "x Export", "P Projects", "? Help",
+                    "q Quit"):
+            assert key in keys
+        await pilot.resize_terminal(200, 40)  # wide: the whole title, and every key
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "○ ✎ ◆ Check your math is at least high-school level" in text
+        assert "i In progress" in text.splitlines()[-1] and "p Project" in text.splitlines()[-1]

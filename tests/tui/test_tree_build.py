@@ -76,7 +76,7 @@ async def test_a_done_first_step_starts_on_the_second(make_app: AppFactory) -> N
         shown = lines(app)
         assert shown[1] == "✔ Start with a course  4/4"
         assert shown[2] == "◐ Understand your end goal  1/6"
-        assert shown[3] == "✔ Write down what you want from an ML career ✎"
+        assert shown[3] == "✔ ✎ Write down what you want from an ML career"
         assert len(shown) == 3 + 16 + 6
         assert tree(app).selected == Ref("item", SECOND_STEP[1])  # the first one not done
         assert_widths_as_tree_measures(app)

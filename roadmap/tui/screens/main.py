@@ -139,7 +139,10 @@ class MainScreen(StateScreen):
         self.query_one(DetailPane).show(tree.selected)
 
     def state_changed(self, items: set[str], projects: bool) -> None:
-        """Every change repaints here: the details pane lists the item's projects too."""
+        """Every change repaints here: the details pane lists the item's projects too, and
+        the tree marks items a project shows (◆)."""
+        if projects:
+            self.query_one(RoadmapTree).projects_changed()
         self.refresh_items(items)
 
     def _update_header(self) -> None:

@@ -36,6 +36,10 @@ GLYPHS: dict[Status, str] = {
 
 BOLD = Style(bold=True)
 
+NOTE_MARK = "✎ "
+PROJECT_MARK = "◆ "
+"""Markers before an item's title: it has a note; a portfolio project shows it."""
+
 STATUS_FILTERS: tuple[str, ...] = ("all", "open", "in progress", "done")
 
 
@@ -92,6 +96,7 @@ class RoadmapTree(Tree[Ref]):
         self._unbuilt: dict[str, Sequence[model.Item]] = {}  # group id -> items not yet added
         self._styles: dict[str, Style] = {}
         self._readable: dict[tuple[object, ...], tuple[Style, Style]] = {}
+        self._project_items = self._items_with_projects()
         self.progress = ProgressIndex(roadmap, state)
         """Counts behind the group and section labels; the screen's header reads it too."""
 
@@ -177,8 +182,33 @@ class RoadmapTree(Tree[Ref]):
                           else self.background_colors[1])
             fixed = self._readable[key] = (readable_style(base_style, background),
                                            readable_style(style, background))
-        return super().render_label(node, base_style + Style(color=fixed[0].color),
-                                    style + Style(color=fixed[1].color))
+        label = super().render_label(node, base_style + Style(color=fixed[0].color),
+                                     style + Style(color=fixed[1].color))
+        return self._fit(node, label)
+
+    def _room(self, node: TreeNode[Ref]) -> int:
+        """Columns a node's label has: the tree's width less the guides in front of it."""
+        level, parent = -1, node.parent
+        while parent is not None:
+            level, parent = level + 1, parent.parent
+        return self.scrollable_content_region.width - self.guide_depth * max(level, 0)
+
+    def _fit(self, node: TreeNode[Ref], label: Text) -> Text:
+        """The label cut to the room its line has, ending in '…'; a step's or group's count
+        stays whole, so `3/7` is readable at 80 columns."""
+        room = self._room(node)
+        if label.cell_len <= room or room < 8:
+            return label
+        own = node._label  # the count is its last span (the cursor restyles the rendered one)
+        counted = node.data is not None and node.data.kind in ("group", "section")
+        if counted and own.spans and own.spans[-1].end == len(own.plain):
+            start = len(label.plain) - len(own.plain) + own.spans[-1].start  # after the ▶
+            head, tail = label[:start], label[start:]
+            if room - tail.cell_len >= 8:
+                head.truncate(room - tail.cell_len, overflow="ellipsis")
+                return head + tail
+        label.truncate(room, overflow="ellipsis")
+        return label
 
     def get_label_width(self, node: TreeNode[Ref]) -> int:
         """What Tree measures (`render_label(...).cell_len`) without rendering the label.
@@ -190,7 +220,8 @@ class RoadmapTree(Tree[Ref]):
         width = label.cell_len if isinstance(label, Text) else cell_len(label)
         if node.allow_expand:
             width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
-        return width
+        room = self._room(node)
+        return room if width > room >= 8 else width  # what _fit cuts it to
 
     def _status_style(self, status: Status) -> Style:
         return self._style(f"status--{status.value}")
@@ -208,16 +239,16 @@ class RoadmapTree(Tree[Ref]):
         return label
 
     def item_label(self, item_id: str) -> Text:
-        """Glyph, title and a ✎ for a note, as one Text built in one go (858 at start-up)."""
+        """Glyph, markers (✎ a note, ◆ a project) and title, as one Text built in one go (858
+        at start-up). The markers come first so a title cut short never hides them."""
         item = self.roadmap.item(item_id)
         record = self.state.items.get(item_id)
         status = record.status if record else Status.TODO
         title = model.visible(item.title if item else item_id, keep_newlines=False)
-        plain = f"{GLYPHS[status]} {title}"
-        spans = []
-        if record and record.note:
-            spans.append(Span(len(plain), len(plain) + 2, self._style("tree--count")))
-            plain += " ✎"
+        markers = (NOTE_MARK if record and record.note else "") + (
+            PROJECT_MARK if item_id in self._project_items else "")
+        plain = f"{GLYPHS[status]} {markers}{title}"
+        spans = [Span(2, 2 + len(markers), self._style("tree--count"))] if markers else []
         # the status style is the label's base style, as Text(glyph, style=...) made it before
         return Text(plain, style=self._status_style(status), spans=spans)
 
@@ -231,6 +262,17 @@ class RoadmapTree(Tree[Ref]):
         label.append(f"  {progress.done}/{progress.total} · {progress.percent}%",
                      style=self._style("tree--count"))
         return label
+
+    def _items_with_projects(self) -> set[str]:
+        return {i for p in self.state.projects.values() for i in (*p.skills, *p.milestones)}
+
+    def projects_changed(self) -> None:
+        """A project was added, edited or removed: relabel the items whose ◆ came or went."""
+        before, self._project_items = self._project_items, self._items_with_projects()
+        for item_id in before ^ self._project_items:
+            node = self._item_nodes.get(item_id)
+            if node is not None:
+                node.set_label(self.item_label(item_id))
 
     # -- building
 
@@ -266,6 +308,7 @@ class RoadmapTree(Tree[Ref]):
         self._unbuilt.clear()
         self._styles.clear()
         self.progress = ProgressIndex(self.roadmap, self.state)  # roadmap or state may be new
+        self._project_items = self._items_with_projects()
         first_open_step = next(
             (s.id for s in self.roadmap.steps
              if self.progress.group(s).status not in (Status.DONE, Status.SKIPPED)),
