@@ -69,6 +69,8 @@ class RoadmapApp(App[None]):
         self.saver = Saver(self, store, lambda: self.session.changes)
         self.on_first_frame = on_first_frame
         self.settings = load_settings(paths)
+        self.last_export: messages.ExportRequested | None = None
+        """This session's last successful export: the dialog starts from its choices."""
         self.crash: faults.Crash | None = None
         """The first unexpected exception; launch.run saves, reports it and exits 70."""
         self.signal_exit = faults.SignalExit(lambda signum: self.call_next(self._leave_after_saves,
@@ -291,7 +293,7 @@ class RoadmapApp(App[None]):
     def action_export(self) -> None:
         from roadmap.tui.screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(Path.cwd(), paths=self.paths))
+        self.push_screen(ExportScreen(Path.cwd(), paths=self.paths, last=self.last_export))
 
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         # snapshot here, on the UI thread: the worker must not iterate dicts being edited
@@ -314,8 +316,11 @@ class RoadmapApp(App[None]):
         shown = any(screen.export_finished(request, error) for screen in self.screen_stack
                     if isinstance(screen, ExportScreen))
         if error is None:
-            self.notify(visible(f"Exported {request.fmt} to {request.path}"), timeout=6,
-                        markup=False)
+            from roadmap.tui.screens.export import NAMES
+
+            self.last_export = request
+            self.notify(visible(f"Exported {NAMES.get(request.fmt, request.fmt)} to "
+                                f"{request.path}"), timeout=6, markup=False)
         elif not shown:
             self.notify(visible(f"Export failed: {error}"), severity="error", timeout=10,
                         markup=False)
