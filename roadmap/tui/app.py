@@ -53,6 +53,8 @@ class RoadmapApp(App[None]):
                 tooltip="Add, edit and delete them"),
         Binding("ctrl+s", "save_now", "Save", id="save", show=False,
                 tooltip="Save now (saving is automatic)"),
+        Binding("f2", "profile", "Profile", id="profile", show=False,
+                tooltip="Your name, headline and links: the top of every export"),
         # Textual's own palette key, declared here to carry an id and our tooltip
         Binding("ctrl+p", "command_palette", "palette", id="palette", show=False,
                 priority=True, tooltip="Every action, roadmap, theme"),
@@ -266,9 +268,34 @@ class RoadmapApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """P opens the projects from the main screen only: not stacked on itself or a dialog."""
-        if action == "projects":
+        if action in ("projects", "profile"):
             return isinstance(self.screen, MainScreen)
         return True
+
+    def action_profile(self) -> None:
+        """The profile form; what it returns is written to config.toml, key by key."""
+        from roadmap import config
+        from roadmap.tui.screens.profile import ProfileForm
+
+        try:
+            profile = config.load_profile(self.paths)
+        except RoadmapError as exc:  # a broken config.toml: say where, change nothing
+            self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
+            return
+
+        def save(changed: dict[str, str] | None) -> None:
+            if not changed:
+                return
+            try:
+                for key, value in changed.items():
+                    config.set_profile_field(self.paths, key, value)
+            except RoadmapError as exc:
+                self.notify(f"Profile not saved: {exc}", severity="error", timeout=10)
+                return
+            self.notify(f"Profile saved to {self.paths.config} ({', '.join(changed)})",
+                        timeout=5)
+
+        self.push_screen(ProfileForm(profile), save)
 
     def action_projects(self) -> None:
         from roadmap.tui.screens.projects import ProjectsScreen
