@@ -234,6 +234,12 @@ class RoadmapApp(App[None]):
         if action is None:
             self.notify(f"Nothing to {verb}.", timeout=2)
             return
+        from roadmap.tui.screens.projects import ProjectsScreen
+
+        if isinstance(self.screen, ProjectsScreen):  # the table's cursor goes to the project
+            edit = next((e for e in action.edits if isinstance(e, model.ProjectEdit)), None)
+            if edit is not None:
+                self.screen.follow(edit.project)
         self._after(action)
         items, _ = touched(action)
         main = self.main

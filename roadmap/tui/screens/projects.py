@@ -199,6 +199,10 @@ class ProjectsScreen(StateScreen):
             for c in cells
         ]
 
+    def follow(self, project_id: str) -> None:
+        """Put the cursor on this project at the next repaint (after an undo or redo)."""
+        self._follow = project_id
+
     def on_resize(self) -> None:
         self.refresh_view()
 
