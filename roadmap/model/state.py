@@ -281,10 +281,25 @@ def _renamed(ids: tuple[str, ...], old_id: str, new_id: str) -> tuple[str, ...]:
 
 def status_since(state: RoadmapState, item_id: str) -> datetime | None:
     """When the item's current status began: its newest history entry into that status, else
-    the record's `changed` (history trimmed, or written by hand); None if never changed."""
+    the record's `changed` (history trimmed, or written by hand); None if never changed.
+
+    An undo writes a history entry too, but puts back the record's `changed`: when that is
+    the time of an earlier entry into the same status, the status has held since then (a
+    tick undone a minute later does not make a 3-week-old "in progress" new).
+    """
     record = state.items.get(item_id)
     status = record.status if record else Status.TODO
+    changed = record.changed if record else None
+    latest: datetime | None = None
     for change in reversed(state.history):
-        if change.item == item_id:
-            return change.at if change.new is status else (record.changed if record else None)
-    return record.changed if record else None
+        if change.item != item_id:
+            continue
+        if latest is None:
+            if change.new is not status:
+                return changed
+            latest = change.at
+            if changed is None or changed >= latest:
+                return latest
+        elif changed is not None and change.at <= changed:  # changed < latest here
+            return changed if change.at == changed and change.new is status else latest
+    return latest or changed

@@ -107,3 +107,20 @@ async def test_skill_lists_and_project_summaries_wrap_cleanly(make_app: AppFacto
         wrapped = [line for line in lines[start + 1:] if line.strip()]
         assert len(wrapped) >= 2 and all(line.startswith("  ") for line in wrapped[:2])
         assert " ".join(line.strip() for line in wrapped).startswith(summary)
+
+
+def test_an_undone_change_does_not_restart_the_status_age() -> None:
+    from roadmap.application.session import Session
+
+    rs = RoadmapState()
+    started = NOW - timedelta(days=21)
+    model.mark(rs, "a", Status.IN_PROGRESS, started)
+    clock = iter([NOW, NOW + timedelta(minutes=1)])
+    session = Session(model.Roadmap("t", "T"), rs, clock=lambda: next(clock))
+    session.mark(["a"], Status.DONE)
+    assert model.status_since(rs, "a") == NOW
+    session.undo()
+    assert rs.status("a") is Status.IN_PROGRESS
+    assert model.status_since(rs, "a") == started  # in progress for 3 weeks, still
+    model.mark(rs, "a", Status.DONE, NOW + timedelta(days=1))  # a real change later
+    assert model.status_since(rs, "a") == NOW + timedelta(days=1)
