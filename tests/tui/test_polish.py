@@ -193,3 +193,23 @@ async def test_at_80x24_labels_end_in_an_ellipsis_and_counts_and_keys_stay(
         text = screen_text(app)
         assert "○ ✎ ◆ Check your math is at least high-school level" in text
         assert "i In progress" in text.splitlines()[-1] and "p Project" in text.splitlines()[-1]
+
+
+async def test_a_fast_slash_and_word_all_go_into_the_filter(make_app: AppFactory) -> None:
+    """`/python` typed at once: the letters were on their way to the tree before the box
+    took focus, and `t`, `n`, `p` are the tree's keys (mark to do, note, project)."""
+    from tests.tui.screen_host import burst
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, ("slash", "/"), *((ch, ch) for ch in "python"))
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one("#filter", Input).value == "python"
+        assert tree(app).text_filter == "python"
+        assert app.session.changes == 0
+        await pilot.press("enter", "j")  # after the box: the tree's keys are keys again
+        assert tree(app).text_filter == "python"
+        assert app.screen.query_one("#filter", Input).value == "python"

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Key, Resize
+from textual.events import DescendantFocus, Key, Resize
 from textual.widgets import Input, Static
 
 from roadmap import model
@@ -236,14 +236,64 @@ class MainScreen(StateScreen):
         found = self.query("#filter")
         return found.first(Input) if found else None
 
+    _filter_focused_at: float | None = None
+    """When the filter box last took focus; None while it is opening."""
+    _filter_opening = False
+    """The tree has passed on a `/` whose action has not run yet."""
+    _filter_typed = ""
+    """What was typed after that `/` before the box existed."""
+    _filter_keys: frozenset[str] | None = None
+
     def action_filter(self) -> None:
         field = self._filter_field()
         if field is None:
             field = Input(placeholder="filter: type to search titles, ids and notes",
                           id="filter")
             self.query_one("#left", Vertical).mount(field, before=0)
+        self._filter_focused_at = None
         field.display = True
         field.focus()
+        self._filter_opening = False
+        if self._filter_typed:
+            field.insert_text_at_cursor(self._filter_typed)
+            self._filter_typed = ""
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if event.widget.id == "filter":
+            self._filter_focused_at = event.time
+
+    def typed_into_filter(self, event: Key) -> bool:
+        """Keys typed right after `/` (a fast `/python`) reach the tree before the filter box
+        exists or has focus: they belong in the box, not to the tree's keys (`t` would mark
+        an item to do, `n` open the note). True when this key was such a key and went there.
+        """
+        if self._filter_keys is None:  # the keys bound to the filter, keymap applied
+            self._filter_keys = frozenset(key for key, (_, binding, *_rest) in
+                                          self.active_bindings.items()
+                                          if binding.action == "filter")
+        if event.key in self._filter_keys:
+            self._filter_opening = True
+            return False  # on to the binding, which opens the box
+        field = self._filter_field()
+        if not self._filter_opening:
+            if field is None or not field.display:
+                return False
+            if self._filter_focused_at is not None and event.time > self._filter_focused_at:
+                return False  # typed after the box had focus: the user came back to the tree
+        target = None if self._filter_opening else field
+        if event.is_printable and event.character:
+            if target is None:
+                self._filter_typed += event.character
+            else:
+                target.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":
+            if target is None:
+                self._filter_typed = self._filter_typed[:-1]
+            else:
+                target.action_delete_left()
+        else:
+            return False
+        return True
 
     def action_cycle_status_filter(self) -> None:
         tree = self.query_one(RoadmapTree)

@@ -19,6 +19,7 @@ from rich.style import Style
 from rich.text import Span, Text
 from textual.binding import Binding, BindingType
 from textual.color import Color
+from textual.events import Key
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -454,6 +455,14 @@ class RoadmapTree(Tree[Ref]):
         return node.data if node is not None else None
 
     # -- keys
+
+    async def _on_key(self, event: Key) -> None:
+        """A key that was typed for the filter box just opened goes there (see MainScreen);
+        stopped here, it never reaches the tree's or the screen's bindings."""
+        take = getattr(self.screen, "typed_into_filter", None)
+        if take is not None and take(event):  # else Textual goes on to Widget._on_key
+            event.stop()
+            event.prevent_default()
 
     def action_expand(self) -> None:
         node = self.cursor_node
