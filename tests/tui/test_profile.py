@@ -42,7 +42,10 @@ async def test_f2_edits_the_profile_with_the_config_set_checks(
         assert 'name = "Ada"\n' in paths.config.read_text()
         form.query_one("#profile-email", Input).value = "mailto:ada@example.org"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        for _ in range(20):  # the dialog closes, then its callback writes and says so
+            await pilot.pause()
+            if notices(app):
+                break
         assert isinstance(app.screen, MainScreen)
         assert notices(app)[-1] == (f"Profile saved to {paths.config} (name, summary, email, "
                                     "github)")

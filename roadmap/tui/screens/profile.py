@@ -14,62 +14,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from roadmap import config
 from roadmap.errors import RoadmapError
 from roadmap.model import visible
-from roadmap.tui.screens.dialog import Dialog
+from roadmap.tui.screens.form import FormDialog
 
 
-class ProfileForm(Dialog[dict[str, str] | None]):
+class ProfileForm(FormDialog[dict[str, str] | None]):
     """Returns {key: value to store} for the keys that changed ('' removes one), or None."""
 
     DEFAULT_CSS = """
-    ProfileForm {
-        align: center middle;
-    }
     ProfileForm > #profile-dialog {
         width: 90;
-        max-width: 100%;
-        height: 1fr;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    ProfileForm #profile-fields {
-        height: 1fr;
-    }
-    ProfileForm .field-label {
-        margin-top: 1;
-        color: $text-primary;
-        text-style: bold;
-    }
-    ProfileForm .hint {
-        color: $text-muted;
     }
     ProfileForm #profile-summary {
         height: 5;
-    }
-    ProfileForm #profile-error {
-        color: $text-error;
-        background: $error-muted;
-        height: auto;
-        max-height: 4;
-    }
-    ProfileForm #profile-error.-empty {
-        display: none;
-    }
-    ProfileForm #profile-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    ProfileForm #profile-buttons Button {
-        margin-left: 2;
-    }
-    ProfileForm .bad {
-        border: tall $error;
     }
     """
 
@@ -85,10 +46,10 @@ class ProfileForm(Dialog[dict[str, str] | None]):
         self.profile = profile
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="profile-dialog") as dialog:
+        with Vertical(id="profile-dialog", classes="form-box") as dialog:
             dialog.border_title = "Your profile"
             dialog.border_subtitle = "ctrl+s saves · escape closes"
-            with VerticalScroll(id="profile-fields"):
+            with VerticalScroll(id="profile-fields", classes="form-fields"):
                 yield Static(Content("The top of every export. Empty fields are left out."),
                              classes="hint", markup=False)
                 for info in config.KEYS:
@@ -101,8 +62,8 @@ class ProfileForm(Dialog[dict[str, str] | None]):
                     else:
                         yield Input(visible(value, keep_newlines=False),
                                     id=f"profile-{info.key}")
-            yield Static("", id="profile-error", classes="-empty", markup=False)
-            with Horizontal(id="profile-buttons"):
+            yield Static("", id="profile-error", classes="form-error -empty", markup=False)
+            with Horizontal(id="profile-buttons", classes="form-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
         yield Footer()
@@ -138,18 +99,8 @@ class ProfileForm(Dialog[dict[str, str] | None]):
 
     def action_save(self) -> None:
         changed, problems = self.changes()
-        for widget in self.query(".bad"):
-            widget.remove_class("bad")
-        error = self.query_one("#profile-error", Static)
-        if problems:
-            for key, _ in problems:
-                self.query_one(f"#profile-{key}").add_class("bad")
-            error.update(Content("\n".join(message for _, message in problems)))
-            error.remove_class("-empty")
-            first: Widget = self.query_one(f"#profile-{problems[0][0]}")
-            first.focus()
-            return
-        self.dismiss(changed)
+        if not self.show_problems(problems, lambda key: self.query_one(f"#profile-{key}")):
+            self.dismiss(changed)
 
     def action_cancel(self) -> None:
         changed, problems = self.changes()

@@ -15,12 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from roadmap.application.projects import ProjectError, build_project, future_start
 from roadmap.model import Project, Roadmap, visible
-from roadmap.tui.screens.dialog import Dialog
+from roadmap.tui.screens.form import FormDialog
 from roadmap.tui.widgets.filter_select import Choice, FilterableSelection
 
 LABELS = {"title": "Title", "urls": "URL", "summary": "Summary", "notes": "Notes",
@@ -60,32 +59,13 @@ def milestone_choices(roadmap: Roadmap, extra: Iterable[str] = ()) -> list[Choic
     return choices
 
 
-class ProjectForm(Dialog[Project | None]):
+class ProjectForm(FormDialog[Project | None]):
     """Returns the new or edited Project on ctrl+s, None on escape (asking first when the
     fields were changed)."""
 
     DEFAULT_CSS = """
-    ProjectForm {
-        align: center middle;
-    }
     ProjectForm > #form-dialog {
         width: 100;
-        max-width: 100%;
-        height: 1fr;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    ProjectForm #form-fields {
-        height: 1fr;
-    }
-    ProjectForm .field-label {
-        margin-top: 1;
-        color: $text-primary;
-        text-style: bold;
-    }
-    ProjectForm .hint {
-        color: $text-muted;
     }
     ProjectForm #urls {
         height: 4;
@@ -102,25 +82,6 @@ class ProjectForm(Dialog[Project | None]):
     ProjectForm #dates > Vertical {
         width: 1fr;
         height: auto;
-    }
-    ProjectForm #form-error {
-        color: $text-error;
-        background: $error-muted;
-        height: auto;
-        max-height: 4;
-    }
-    ProjectForm #form-error.-empty {
-        display: none;
-    }
-    ProjectForm #form-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    ProjectForm #form-buttons Button {
-        margin-left: 2;
-    }
-    ProjectForm .bad {
-        border: tall $error;
     }
     """
 
@@ -149,18 +110,18 @@ class ProjectForm(Dialog[Project | None]):
 
     def compose(self) -> ComposeResult:
         old = self.existing
-        with Vertical(id="form-dialog") as dialog:
+        with Vertical(id="form-dialog", classes="form-box") as dialog:
             dialog.border_title = "Edit project" if old else "New project"
             dialog.border_subtitle = "ctrl+s saves · escape closes"
             yield from self._fields(old)
-            yield Static("", id="form-error", classes="-empty", markup=False)
-            with Horizontal(id="form-buttons"):
+            yield Static("", id="form-error", classes="form-error -empty", markup=False)
+            with Horizontal(id="form-buttons", classes="form-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
         yield Footer()
 
     def _fields(self, old: Project | None) -> ComposeResult:
-        with VerticalScroll(id="form-fields"):
+        with VerticalScroll(id="form-fields", classes="form-fields"):
             yield Label("Title (required)", classes="field-label")
             yield Input(_shown(old.title if old else ""), id="title",
                         placeholder="What you built")
@@ -231,16 +192,8 @@ class ProjectForm(Dialog[Project | None]):
 
     def action_save(self) -> None:
         project, errors = self.build()
-        for widget in self.query(".bad"):
-            widget.remove_class("bad")
-        error_line = self.query_one("#form-error", Static)
-        if project is None:
-            for field, _ in errors:
-                self.query_one(f"#{field}").add_class("bad")
-            error_line.update(Content("\n".join(message for _, message in errors)))
-            error_line.remove_class("-empty")
-            first: Widget = self.query_one(f"#{errors[0][0]}")
-            first.focus()
+        if self.show_problems(errors, lambda name: self.query_one(f"#{name}")) or (
+                project is None):
             return
         warning = future_start(project)
         if warning is not None:
