@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import on
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from roadmap.tui.screens.dialog import Dialog, ResultT
 
@@ -57,6 +58,32 @@ class FormDialog(Dialog[ResultT]):
         border: tall $error;
     }
     """
+
+    WHAT = "this form"
+    """How the escape question names what was changed ("You changed this project...")."""
+
+    def unchanged(self) -> bool:
+        """Whether the fields still hold what the form opened with (escape closes at once)."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        if self.unchanged():
+            self.dismiss(None)
+            return
+        from roadmap.tui.screens.confirm import ask_unsaved
+
+        ask_unsaved(self, self.WHAT, self.action_save)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
     def show_problems(self, problems: list[tuple[str, str]],
                       field: Callable[[str], Widget]) -> bool:

@@ -41,6 +41,8 @@ class ProfileForm(FormDialog[dict[str, str] | None]):
                 tooltip="Close; asks to save, discard or keep editing if you changed it"),
     ]
 
+    WHAT = "your profile"
+
     def __init__(self, profile: config.Profile) -> None:
         super().__init__()
         self.profile = profile
@@ -102,22 +104,9 @@ class ProfileForm(FormDialog[dict[str, str] | None]):
         if not self.show_problems(problems, lambda key: self.query_one(f"#profile-{key}")):
             self.dismiss(changed)
 
-    def action_cancel(self) -> None:
+    def unchanged(self) -> bool:
         changed, problems = self.changes()
-        if not changed and not problems:
-            self.dismiss(None)
-            return
-        from roadmap.tui.screens.confirm import ask_unsaved
-
-        ask_unsaved(self, "your profile", self.action_save)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
+        return not changed and not problems
 
     @on(Input.Submitted)
     def _enter_moves_on(self, event: Input.Submitted) -> None:

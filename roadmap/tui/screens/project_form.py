@@ -92,6 +92,8 @@ class ProjectForm(FormDialog[Project | None]):
                 tooltip="Close; asks to save, discard or keep editing if you changed it"),
     ]
 
+    WHAT = "this project"
+
     def __init__(
         self,
         roadmap: Roadmap,
@@ -201,21 +203,8 @@ class ProjectForm(FormDialog[Project | None]):
                             timeout=8)
         self.dismiss(project)
 
-    def action_cancel(self) -> None:
-        if self._typed() == self._opened_with:
-            self.dismiss(None)
-            return
-        from roadmap.tui.screens.confirm import ask_unsaved
-
-        ask_unsaved(self, "this project", self.action_save)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
+    def unchanged(self) -> bool:
+        return self._typed() == self._opened_with
 
     @on(Input.Submitted, "#title, #started, #finished")
     def _enter_moves_on(self, event: Input.Submitted) -> None:
