@@ -105,6 +105,7 @@ class RoadmapTree(Tree[Ref]):
     """Groups the user had open before a filter (None: the start-up default, the first open
     step): clearing the filter opens them again."""
     _was_filtering = False
+    _built_for: Roadmap | None = None
     _bulk_depth = 0  # class defaults: Tree.__init__ invalidates before ours runs
     _bulk_dirty = False
     _cursor_target: TreeNode[Ref] | None = None
@@ -299,9 +300,12 @@ class RoadmapTree(Tree[Ref]):
 
     def _rebuild(self, current: Ref | None) -> None:
         filtering = bool(self.text_filter) or self.status_filter != "all"
-        if not self._was_filtering and self._group_nodes:
+        if self._built_for is not self.roadmap:  # another roadmap: its default opening
+            self._open_groups = None
+        elif not self._was_filtering and self._group_nodes:
             self._open_groups = {g for g, node in self._group_nodes.items() if node.is_expanded}
         self._was_filtering = filtering
+        self._built_for = self.roadmap
         self.clear()
         self._item_nodes.clear()
         self._group_nodes.clear()
