@@ -195,6 +195,13 @@ def _projects(values: dict[str, str]) -> list[Candidate]:
     return [Candidate(p.id, p.title) for p in projects.values()]
 
 
+def _postings(values: dict[str, str]) -> list[Candidate]:
+    from roadmap.storage import read_state
+
+    postings = read_state(_paths(values)).postings
+    return [Candidate(name, f"saved {p.saved or ''}".strip()) for name, p in postings.items()]
+
+
 def _roadmaps(values: dict[str, str]) -> list[Candidate]:
     from roadmap import catalog
 
@@ -213,6 +220,7 @@ SOURCES: dict[str, Callable[[dict[str, str]], list[Candidate]]] = {
     "skill": lambda values: _roadmap_items(values, "skills"),
     "milestone": lambda values: _roadmap_items(values, "steps"),
     "project": _projects,
+    "posting": _postings,
     "roadmap": _roadmaps,
     "config-key": _config_keys,
 }

@@ -14,17 +14,20 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from roadmap.storage.atomic import free_name, stamp, write_new
+    from roadmap.storage.files import read_bytes
     from roadmap.storage.lock import command_wait
     from roadmap.storage.reading import read_state, state_target
     from roadmap.storage.store import LockedError, SaveError, Store
 
-__all__ = ["LockedError", "SaveError", "Store", "command_wait", "free_name", "read_state",
-           "stamp", "state_target", "write_new"]
+__all__ = ["LockedError", "SaveError", "Store", "command_wait", "free_name", "read_bytes",
+           "read_state", "stamp", "state_target", "write_new"]
 
 _HOME = {"LockedError": "store", "SaveError": "store", "Store": "store", "command_wait": "lock",
          "read_state": "reading", "state_target": "reading",
          # a new file under a fresh stamped name (the TUI's crash reports)
-         "free_name": "atomic", "stamp": "atomic", "write_new": "atomic"}
+         "free_name": "atomic", "stamp": "atomic", "write_new": "atomic",
+         # any user file read safely: regular files only, a size cap (job postings)
+         "read_bytes": "files"}
 """Which module of the package defines each public name."""
 
 
