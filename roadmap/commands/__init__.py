@@ -41,8 +41,8 @@ COMPLETES = "roadmap_completes"
 def completes(action: argparse.Action, kind: str) -> argparse.Action:
     """Tag an argument with the kind of value it takes, for shell completion.
 
-    Kinds: item, skill, milestone, project, posting, roadmap, config-key (ids from the roadmap in use
-    or your config), file, dir (left to the shell). Choices complete without a tag.
+    Kinds: item, skill, milestone, project, posting, roadmap, config-key (ids from the roadmap
+    in use or your config), file, dir (left to the shell). Choices complete without a tag.
     """
     setattr(action, COMPLETES, kind)
     return action

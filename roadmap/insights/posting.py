@@ -87,7 +87,8 @@ def posting_text(raw: str) -> str:
     skill. Control characters go too, and blank-line runs become one.
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if _HTML_HINT.search(text):
+    markup = bool(_HTML_HINT.search(text))
+    if markup:
         parser = _TextOf()
         parser.feed(text)
         parser.close()
@@ -98,7 +99,7 @@ def posting_text(raw: str) -> str:
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
-        if line or (out and out[-1]):
+        if line or (out and out[-1] and not markup):  # HTML: every block is its own line
             out.append(line)
     return "\n".join(out).strip("\n")
 
@@ -307,7 +308,7 @@ class _Reader:
         # an everyday word written as the product's name
         if self._listed(i, last):
             return True
-        return not self._sentence_start(i) and not self._heading(i)
+        return not (self._sentence_start(i) or self._heading(i) or self._proper_name(i, last))
 
     def _tech_at(self, j: int) -> bool:
         return 0 <= j < len(self.t) and self.t.keys[j] in self.lex.tech_words
@@ -355,6 +356,22 @@ class _Reader:
         t = self.t
         return ((first > 0 and t.keys[first - 1] in _CONCEPT_NEIGHBOURS)
                 or (last + 1 < len(t) and t.keys[last + 1] in _CONCEPT_NEIGHBOURS))
+
+    def _proper_name(self, first: int, last: int) -> bool:
+        """Part of a longer capitalised name ("the Swift Lake office", "Ray Smith")."""
+        t = self.t
+        for j, gap_at in ((first - 1, first - 1), (last + 1, last)):
+            if (0 <= j < len(t) and not t.gap(gap_at).strip() and t.text[t.starts[j]].isupper()
+                    and t.keys[j] not in self.lex.tech_words and not self._sentence_start(j)):
+                return True
+        return False
+
+    def tech_context(self, i: int) -> bool:
+        """Listed with technologies, or after "with", "using", "in"... ("experience with
+        LangChain"): where a word shaped like a product name is one."""
+        t = self.t
+        return self._listed(i, i) or (
+            i > 0 and t.keys[i - 1] in CLAUSE_LEADERS and not t.gap(i - 1).strip())
 
     def _sentence_start(self, i: int) -> bool:
         t = self.t
@@ -420,23 +437,26 @@ class PostingMatch(NamedTuple):
 _CAMEL = re.compile(r"^(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z]|[A-Z]{2,}[a-z]{2,})[A-Za-z0-9]*$")
 
 
-def _shape_terms(tokens: Tokens, covered: set[int], lex: Lexicon) -> Iterator[tuple[int, str]]:
+def _shape_terms(reader: _Reader, covered: set[int]) -> Iterator[tuple[int, str]]:
     """Words that look like technology names although no list has them: inner capitals
-    (LangChain, FastAPI), `.js` names, `#`/`++` languages. Never everyday words: those are
-    lower case or capitalised once."""
+    (LangChain, FastAPI), `.js` names, `#`/`++` languages, where the sentence reads as
+    technology (a brand in a footer, "JobBoard Inc.", does not). Never everyday words:
+    those are lower case or capitalised once."""
+    tokens, lex = reader.t, reader.lex
     for i, key in enumerate(tokens.keys):
         if i in covered or key in SHAPE_STOP or key in STOP_ACRONYMS or key in lex.skill_names:
             continue
         word = tokens.text[tokens.starts[i]:tokens.ends[i]]
-        if _CAMEL.match(word) or key.endswith((".js", "++", "#")) and len(key) > 2:
+        shaped = _CAMEL.match(word) or (key.endswith((".js", "++", "#")) and len(key) > 2)
+        if shaped and reader.tech_context(i):
             yield i, word
 
 
 def match_posting(text: str, roadmap: Roadmap, state: RoadmapState) -> PostingMatch:
     """Read a posting (plain text, Markdown or HTML) against the roadmap and the user's state."""
     tokens = Tokens(posting_text(text))
-    lex = lexicon(roadmap)
-    hits = _Reader(tokens, lex).hits()
+    reader = _Reader(tokens, lexicon(roadmap))
+    hits = reader.hits()
     found: dict[str, list[str]] = {}
     unknown: dict[str, str] = {}
     covered: set[int] = set()
@@ -449,7 +469,7 @@ def match_posting(text: str, roadmap: Roadmap, state: RoadmapState) -> PostingMa
                 words.append(surface)
         else:
             unknown.setdefault(hit.target.casefold(), hit.target)
-    for _, word in _shape_terms(tokens, covered, lex):
+    for _, word in _shape_terms(reader, covered):
         unknown.setdefault(word.casefold(), word)
     evidence = _evidence_index(state)
     skills = [_classify(roadmap, state, sid, words, evidence.get(sid, ()))

@@ -28,4 +28,5 @@ RECORD_HEADER = re.compile(
     rf"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:{ITEM}|{PROJECT})[ \t]*\."
     r"|[ \t]*postings[ \t]*\.)", re.MULTILINE)
 """A record's header line, `[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` or
-`[[roadmaps.R.history]]` (or `[postings.NAME]`), for a C-speed count (the exact cut is roadmap.storage.sections)."""
+`[[roadmaps.R.history]]` (or `[postings.NAME]`), for a C-speed count (the exact cut is
+roadmap.storage.sections)."""
