@@ -101,7 +101,8 @@ def test_saved_postings_are_kept_listed_rerun_and_removed(
 
 
 @pytest.mark.parametrize(("argv", "message"), [
-    (["gap", "missing.txt"], "roadmap: missing.txt: no such file\n"),
+    (["gap", "missing.txt"], "roadmap: missing.txt: no such file, and no saved posting of "
+                             "that name\n"),
     (["gap", "--posting", "acme"], "roadmap: no saved posting 'acme'; none saved yet "
                                    "('roadmap gap FILE --save NAME')\n"),
     (["gap", "--remove", "acme"], "roadmap: no saved posting 'acme'; none saved yet "

@@ -21,7 +21,7 @@ from roadmap.cli import main
 TEMPLATE = Path(__file__).parent / "fixtures" / "tiny.toml"
 
 COMMANDS = ["templates", "validate", "config", "where", "status", "mark", "note", "use",
-            "restore-backup", "project", "export", "completion", "man"]
+            "restore-backup", "project", "evidence", "gap", "export", "completion", "man"]
 
 
 @pytest.fixture
@@ -118,6 +118,16 @@ def test_ids_follow_home_given_on_the_line(home: Path, shim: Path, tmp_path: Pat
     assert bash_complete(shim, "roadmap", "--home", str(other), "project", "remove", "") == [
         "chatbot"]
     assert bash_complete(shim, "roadmap", "project", "remove", "") == ["house-prices"]
+
+
+def test_saved_postings_complete_where_a_posting_name_goes(home: Path, shim: Path,
+                                                            tmp_path: Path) -> None:
+    job = tmp_path / "job.txt"
+    job.write_text("Python")
+    assert main(["gap", str(job), "--save", "acme-ml"]) == 0
+    assert bash_complete(shim, "roadmap", "gap", "--posting", "") == ["acme-ml"]
+    assert bash_complete(shim, "roadmap", "gap", "--remove", "ac") == ["acme-ml"]
+    assert bash_complete(shim, "roadmap", "export", "--posting", "") == ["acme-ml"]
 
 
 def test_a_broken_state_file_completes_nothing_quietly(home: Path, shim: Path) -> None:

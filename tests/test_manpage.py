@@ -12,7 +12,7 @@ from roadmap.manpage import roff
 SECTIONS = ["templates", "validate", "config", "config set", "config get", "config unset",
             "config show", "config keys", "where", "status", "mark", "note", "use",
             "restore-backup", "project", "project add", "project list", "project edit",
-            "project remove", "export", "completion", "man"]
+            "project remove", "evidence", "gap", "export", "completion", "man"]
 REQUESTS = {".TH", ".SH", ".SS", ".TP", ".PP", ".RS", ".RE", ".nf", ".fi"}
 
 

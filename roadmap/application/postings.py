@@ -78,8 +78,12 @@ def posting_or_file(state: UserState, source: str,
                     stdin: BinaryIO | None = None) -> tuple[str, str]:
     """(text, label) for a word that names a file, `-`, or a saved posting: a file of that
     name wins, so `gap ./backend` always reads the file."""
-    if source != "-" and source in state.postings and not Path(source).expanduser().exists():
-        return state.postings[source].text, source
+    if source != "-" and not Path(source).expanduser().exists():
+        if source in state.postings:
+            return state.postings[source].text, source
+        hint = model.did_you_mean(source, state.postings)
+        raise RoadmapError(f"{model.visible(source, keep_newlines=False)}: no such file, and "
+                           f"no saved posting of that name{hint}")
     return read_posting(source, stdin)
 
 
