@@ -166,6 +166,7 @@ def user_texts(state: UserState) -> list[str]:
         texts += [record.note for record in roadmap_state.items.values() if record.note]
         for project in roadmap_state.projects.values():
             texts += [project.title, project.summary, project.notes, *project.urls]
+    texts += [posting.text for posting in state.postings.values()]
     return texts
 
 

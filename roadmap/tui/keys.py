@@ -25,6 +25,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Track", ("toggle", "in-progress", "skip", "todo", "undo", "redo")),
     ("Notes and projects", ("note", "editor", "attach", "projects")),
     ("Find", ("filter", "status-filter", "clear-filter")),
+    ("Proof", ("evidence", "postings")),
     ("App", ("export", "palette", "save", "help", "quit")),
 )
 """Headings and the binding ids under each, in the order help shows them."""

@@ -27,6 +27,10 @@ def palette_commands(app: RoadmapApp) -> Iterator[SystemCommand]:
         yield SystemCommand("Filter", "Filter the tree by text", main.action_filter)
         yield SystemCommand("Cycle status filter", "all / open / in progress / done",
                             main.action_cycle_status_filter)
+        yield SystemCommand("Evidence", "What your projects prove, and what they claim",
+                            main.action_evidence)
+        yield SystemCommand("Job postings", "Match a job posting against your skills",
+                            main.action_postings)
     yield SystemCommand("Projects", "Your portfolio projects", app.action_projects)
     yield SystemCommand("Export portfolio", "Markdown, HTML, JSON or JSON Resume",
                         app.action_export)

@@ -100,3 +100,19 @@ def test_help_120x35(snap_compare: SnapCompare, app: RoadmapApp) -> None:
 
 def test_help_80x24(snap_compare: SnapCompare, app: RoadmapApp) -> None:
     assert snap_compare(app, press=["f1"], terminal_size=(80, 24), run_before=steady)
+
+
+def test_evidence_screen(snap_compare: SnapCompare, app: RoadmapApp) -> None:
+    assert snap_compare(app, press=["E"], terminal_size=(120, 35), run_before=steady)
+
+
+def test_postings_screen(snap_compare: SnapCompare, app: RoadmapApp) -> None:
+    async def pasted(pilot: Pilot[None]) -> None:
+        await pilot.press("J")
+        pilot.app.screen.query_one(TextArea).load_text(
+            "Machine learning engineer\n\nWe need Python, R and SQL; Docker and Kubernetes.\n"
+            "Experience with Spark and PyTorch is a plus.")
+        await pilot.pause(0.5)
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 35), run_before=pasted)

@@ -58,6 +58,10 @@ class MainScreen(StateScreen):
                 tooltip="Show every item again"),
         Binding("tab", "app.focus_next", "Switch pane", show=False, id="switch-pane",
                 tooltip="Tree ↔ details"),
+        Binding("E", "evidence", "Evidence", id="evidence", show=False,
+                tooltip="What your projects prove; tick the skills they claim"),
+        Binding("J", "postings", "Job postings", id="postings", show=False,
+                tooltip="Match a job posting against your skills"),
     ]
 
     app: RoadmapApp
@@ -118,6 +122,16 @@ class MainScreen(StateScreen):
     def state_changed(self, items: set[str], projects: bool) -> None:
         """Every change repaints here: the details pane lists the item's projects too."""
         self.refresh_items(items)
+
+    def action_evidence(self) -> None:
+        from roadmap.tui.proofing import open_evidence
+
+        open_evidence(self.app)
+
+    def action_postings(self) -> None:
+        from roadmap.tui.proofing import open_postings
+
+        open_postings(self.app)
 
     def _update_header(self) -> None:
         session = self.app.session
