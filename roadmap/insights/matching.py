@@ -1,0 +1,387 @@
+"""Finding names in a posting's words: tokens, the lexicon of names, and the rules that keep
+short and everyday names (R, C, Go, Spark, Excel) from matching where they are not meant.
+
+Names match on word boundaries as whole token runs, longest first; a skill's name wins over
+the technology-term list. See `roadmap.insights.posting` for what the hits mean to a user.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from roadmap.insights.terms import (
+    AMBIGUOUS_WORDS,
+    CLAUSE_LEADERS,
+    LIST_WORDS,
+    SHAPE_STOP,
+    STOP_ACRONYMS,
+    TECH_FOLLOWERS,
+    TECH_TERMS,
+)
+from roadmap.model import Roadmap
+
+_TOKEN = re.compile(r"(?<![^\W_])\.?[^\W_](?:[^\W_]|[.'’\-](?=[^\W_]))*(?:\+\+|#(?![^\W_]))?")
+_PLAIN, _CASEFUL, _EVERYDAY, _SHORT, _CONCEPT = range(5)
+
+CONCEPT_WORDS = frozenset({"likelihood", "variance", "regression", "optimization",
+                           "optimisation"})
+"""Skill names that are also everyday words with another meaning ("the likelihood of",
+"regression testing", "cost optimization"): they need a technical neighbour."""
+_CONCEPT_NEIGHBOURS = frozenset({
+    "analysis", "models", "model", "modeling", "modelling", "theory", "estimation", "methods",
+    "techniques", "algorithms", "problems", "linear", "logistic", "statistical", "numerical",
+    "convex", "mathematical", "maximum", "bias", "hyperparameter", "bayesian", "stochastic",
+    "polynomial", "ridge", "lasso", "gradient", "log", "sample", "population",
+})
+
+
+def _possessive(word: str) -> bool:
+    return len(word) > 2 and word[-2] in "'’" and word[-1] in "sS"
+
+
+def _key(token: str) -> str:
+    """The form names are compared in: case-folded, straight apostrophes, no possessive 's."""
+    if _possessive(token):
+        token = token[:-2]
+    return token.casefold().replace("’", "'")
+
+
+class Tokens:
+    """A text cut into word tokens, with each token's case-folded key and its place."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.keys: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for match in _TOKEN.finditer(text):
+            word = match.group()
+            self.keys.append(_key(word))
+            self.starts.append(match.start())
+            self.ends.append(match.end() - (2 if _possessive(word) else 0))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def surface(self, i: int, j: int | None = None) -> str:
+        """The text of tokens i..j (inclusive) as written, spaces folded."""
+        end = self.ends[i if j is None else j]
+        return " ".join(self.text[self.starts[i]:end].split())
+
+    def gap(self, i: int) -> str:
+        """The text between token i and the next one."""
+        end = self.starts[i + 1] if i + 1 < len(self.keys) else len(self.text)
+        return self.text[self.ends[i]:end]
+
+
+def _name_variants(name: str) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(keys, words as written) for a name, as written and with its hyphens read both ways
+    ("problem-solving" is also "problem solving"; "map reduce" is also "map-reduce")."""
+    words = [m.group() for m in _TOKEN.finditer(name)]
+    if not words:
+        return
+    words = [w[:-2] if _possessive(w) else w for w in words]
+    yield tuple(_key(w) for w in words), tuple(words)
+    if any("-" in w for w in words):
+        split = [part for w in words for part in w.split("-") if part]
+        yield tuple(_key(w) for w in split), tuple(split)
+    if 1 < len(words) <= 3 and all(w.isalnum() for w in words):
+        joined = "-".join(words)
+        yield (_key(joined),), (joined,)
+
+
+class _Entry(NamedTuple):
+    keys: tuple[str, ...]
+    words: tuple[str, ...]
+    target: str
+    """A skill id, or (for technology terms) the term as shown."""
+    skill: bool
+    kind: int
+
+
+def _kind(keys: tuple[str, ...], words: tuple[str, ...]) -> int:
+    if len(keys) != 1:
+        return _PLAIN
+    key, word = keys[0], words[0]
+    if key.isalnum() and len(key) <= 2:
+        return _SHORT
+    if key in AMBIGUOUS_WORDS:
+        return _EVERYDAY
+    if key in CONCEPT_WORDS:
+        return _CONCEPT
+    if word.isupper() and len(word) <= 4:
+        return _CASEFUL
+    return _PLAIN
+
+
+_NOT_SIMPLE = re.compile(r"^(?![^\W_]+(?: [^\W_]+)*$).*$", re.MULTILINE)
+"""Lines (names) that are not plain words and single spaces: "C++", "Node.js", "A/B testing"."""
+_FIRST_WORD = re.compile(r"^[^ \n]*", re.MULTILINE)
+_ONE_WORD = re.compile(r"^[^\W_]+$", re.MULTILINE)
+
+
+class Lexicon:
+    """Every name a posting may use for a skill (titles and aliases) or a technology term,
+    by first word: a 5,000-word posting against 10,000 skills is one dict lookup per word.
+
+    Built in bulk (the names joined into one text, case-folded and cut by C-speed regular
+    expressions); a plain name becomes an entry only once a posting holds its first word
+    (`prepare`), so the first match on a large roadmap costs tens of milliseconds, not a
+    second. Names with punctuation are few and parsed in full up front.
+    """
+
+    def __init__(self, roadmap: Roadmap) -> None:
+        skills = [(name, item.id, True) for group in roadmap.skill_groups
+                  for item in group.items for name in (item.title, *item.aliases)]
+        self._names = skills + [(term, term, False) for term in TECH_TERMS]
+        skill_text = "\n".join([name for name, _, _ in skills])
+        term_text = "\n".join(TECH_TERMS)
+        folded = f"{skill_text}\n{term_text}".casefold()
+        self._firsts = _FIRST_WORD.findall(folded)
+        """Each name's first word, case-folded, in `_names` order."""
+        self._index: dict[str, list[_Entry]] = {}
+        self._done: set[str] = set()
+        skill_words = _ONE_WORD.findall(skill_text.casefold())
+        words = skill_words + _ONE_WORD.findall(term_text.casefold())
+        unusual = set(_NOT_SIMPLE.findall(skill_text)) | set(_NOT_SIMPLE.findall(term_text))
+        self._parsed: set[int] = set()
+        if unusual or len(self._firsts) != len(self._names):
+            for n, (name, target, skill) in enumerate(self._names):
+                if name in unusual or "\n" in name:
+                    self._parsed.add(n)
+                    for keys, written in _name_variants(name.replace("\n", " ")):
+                        self._index.setdefault(keys[0], []).append(
+                            _Entry(keys, written, target, skill, _kind(keys, written)))
+                        if len(keys) == 1:
+                            words.append(keys[0])
+                            if skill:
+                                skill_words.append(keys[0])
+            if len(self._firsts) != len(self._names):  # a name with a newline (a hand edit)
+                self._firsts = [name.split(" ", 1)[0].casefold() for name, _, _ in self._names]
+            for key in list(self._index):
+                self._settle(key)
+        self.skill_names = frozenset(skill_words)
+        """Single-word skill names, never reported as unknown terms."""
+        self.tech_words = {w for w in words if len(w) > 1 and w not in CONCEPT_WORDS}
+        """Single-word names (two letters or more): neighbours that make a list technology."""
+
+    def _settle(self, key: str) -> None:
+        """Longest first, a skill before a term of the same words (the roadmap's skill wins,
+        and the term is dropped)."""
+        found = self._index[key]
+        skill_keys = {e.keys for e in found if e.skill}
+        found[:] = [e for e in found if e.skill or e.keys not in skill_keys]
+        found.sort(key=lambda e: (-len(e.keys), not e.skill))
+
+    def prepare(self, keys: Iterable[str]) -> None:
+        """Make entries of the plain names starting with any of these words (a posting's)."""
+        wanted = set(keys)
+        wanted.update([k.split("-", 1)[0] for k in wanted if "-" in k])
+        new = wanted - self._done
+        if not new:
+            return
+        self._done |= new
+        touched: set[str] = set()
+        index, names, parsed = self._index, self._names, self._parsed
+        for n in [n for n, first in enumerate(self._firsts) if first in new]:
+            if n in parsed:
+                continue
+            name, target, skill = names[n]
+            written = tuple(name.split(" "))
+            keys = tuple(name.casefold().split(" "))
+            size = len(written)
+            kind = _kind(keys, written) if size == 1 else _PLAIN
+            index.setdefault(keys[0], []).append(_Entry(keys, written, target, skill, kind))
+            touched.add(keys[0])
+            if 1 < size <= 3:
+                joined = "-".join(keys)
+                index.setdefault(joined, []).append(
+                    _Entry((joined,), ("-".join(written),), target, skill, _PLAIN))
+                touched.add(joined)
+        for key in touched:
+            if len(index[key]) > 1:
+                self._settle(key)
+
+    def entries(self, key: str) -> list[_Entry]:
+        """The names starting with the word `key` (after `prepare` saw it), in match order."""
+        return self._index.get(key) or []
+
+
+_LEXICONS: weakref.WeakKeyDictionary[Roadmap, Lexicon] = weakref.WeakKeyDictionary()
+
+
+def lexicon(roadmap: Roadmap) -> Lexicon:
+    """The roadmap's lexicon, built once per roadmap value (saved postings are re-scored on
+    every change in the app)."""
+    found = _LEXICONS.get(roadmap)
+    if found is None:
+        found = _LEXICONS[roadmap] = Lexicon(roadmap)
+    return found
+
+
+# --------------------------------------------------------------------------- matching
+
+_LIST_PUNCT = frozenset(",/;|()[]•·\n")
+_SENTENCE_END = frozenset(".!?:")
+_BULLET_GAP = re.compile(r"[.;]?[ \t]*\n[ \t]*[-*•·][ \t]*")
+"""Between two bullets of a list ("Python.\n- R"): still a list, though a sentence ended."""
+
+
+class Hit(NamedTuple):
+    """A name found in the posting: tokens first..last, for a skill id or a term."""
+
+    first: int
+    last: int
+    target: str
+    skill: bool
+
+
+class Reader:
+    """One pass over a posting's tokens with the rules for ambiguous names."""
+
+    def __init__(self, tokens: Tokens, lex: Lexicon) -> None:
+        self.t = tokens
+        self.lex = lex
+
+    def hits(self) -> list[Hit]:
+        t, entries_for = self.t, self.lex.entries
+        keys, n = t.keys, len(t)
+        out: list[Hit] = []
+        i = 0
+        while i < n:
+            entries = entries_for(keys[i])
+            step = 1
+            if entries:
+                for e in entries:
+                    size = len(e.keys)
+                    if size > 1 and (i + size > n or tuple(keys[i:i + size]) != e.keys):
+                        continue
+                    if e.kind != _PLAIN and not self._allowed(e, i, size):
+                        continue
+                    out.append(Hit(i, i + size - 1, e.target, e.skill))
+                    step = size
+                    break
+            i += step
+        return out
+
+    def _as_written(self, e: _Entry, i: int) -> bool:
+        t = self.t
+        return all(t.text[t.starts[i + k]:t.ends[i + k]] == w for k, w in enumerate(e.words))
+
+    def _allowed(self, e: _Entry, i: int, size: int) -> bool:
+        last = i + size - 1
+        if e.kind == _CONCEPT:
+            return self._listed(i, last) or self._concept_neighbour(i, last)
+        if not self._as_written(e, i):
+            return False
+        if e.kind == _CASEFUL:
+            return True
+        if e.kind == _SHORT:
+            t = self.t
+            before = t.text[t.starts[i] - 1:t.starts[i]] if t.starts[i] else ""
+            after = t.text[t.ends[last]:t.ends[last] + 1]
+            if "&" in (before, after) or after in ("-", "'", "’"):
+                return False
+            return self._listed(i, last) or self._clause_end(i, last)
+        # an everyday word written as the product's name
+        if self._listed(i, last):
+            return True
+        return not (self._sentence_start(i) or self._heading(i) or self._proper_name(i, last))
+
+    def _tech_at(self, j: int) -> bool:
+        return 0 <= j < len(self.t) and self.t.keys[j] in self.lex.tech_words
+
+    def _neighbour(self, i: int, step: int) -> int | None:
+        """The token next to i in a list (skipping one "and"/"or"), or None when what sits
+        between them is not list punctuation or a list word."""
+        t = self.t
+        j = i + step
+        if not 0 <= j < len(t):
+            return None
+        gap = t.gap(i if step > 0 else j)
+        if _SENTENCE_END & set(gap) and not _BULLET_GAP.fullmatch(gap):
+            return None
+        if _LIST_PUNCT & set(gap):
+            return j
+        if gap.strip():
+            return None
+        if t.keys[j] in LIST_WORDS:
+            k = j + step
+            if 0 <= k < len(t) and not t.gap(j if step > 0 else k).strip(" ,"):
+                return k
+            if 0 <= k < len(t) and _LIST_PUNCT & set(t.gap(j if step > 0 else k)):
+                return k
+        return None
+
+    def _listed(self, first: int, last: int) -> bool:
+        """In a list of technologies, or followed by a word like "programming"."""
+        t = self.t
+        if last + 1 < len(t) and t.keys[last + 1] in TECH_FOLLOWERS and not t.gap(last).strip():
+            return True
+        before, after = self._neighbour(first, -1), self._neighbour(last, 1)
+        return (before is not None and self._tech_at(before)) or (
+            after is not None and self._tech_at(after))
+
+    def _clause_end(self, first: int, last: int) -> bool:
+        """"fluent in R." / "written in C;": a clause ending on the name after in/with."""
+        t = self.t
+        if first == 0 or t.keys[first - 1] not in CLAUSE_LEADERS or t.gap(first - 1).strip():
+            return False
+        after = t.gap(last).lstrip(" ")
+        return not after or after[0] in ".;!?\n)"
+
+    def _concept_neighbour(self, first: int, last: int) -> bool:
+        t = self.t
+        return ((first > 0 and t.keys[first - 1] in _CONCEPT_NEIGHBOURS)
+                or (last + 1 < len(t) and t.keys[last + 1] in _CONCEPT_NEIGHBOURS))
+
+    def _proper_name(self, first: int, last: int) -> bool:
+        """Part of a longer capitalised name ("the Swift Lake office", "Ray Smith")."""
+        t = self.t
+        for j, gap_at in ((first - 1, first - 1), (last + 1, last)):
+            if (0 <= j < len(t) and not t.gap(gap_at).strip() and t.text[t.starts[j]].isupper()
+                    and t.keys[j] not in self.lex.tech_words and not self._sentence_start(j)):
+                return True
+        return False
+
+    def tech_context(self, i: int) -> bool:
+        """Listed with technologies, or after "with", "using", "in"... ("experience with
+        LangChain"): where a word shaped like a product name is one."""
+        t = self.t
+        return self._listed(i, i) or (
+            i > 0 and t.keys[i - 1] in CLAUSE_LEADERS and not t.gap(i - 1).strip())
+
+    def _sentence_start(self, i: int) -> bool:
+        t = self.t
+        before = t.text[:t.starts[i]].rstrip(" \t-*•·>\"'(")
+        return not before or before[-1] in ".!?:\n"
+
+    def _heading(self, i: int) -> bool:
+        """A Title Case line ("Spark Your Career"): capitals there say nothing."""
+        t = self.t
+        start = t.text.rfind("\n", 0, t.starts[i]) + 1
+        end = t.text.find("\n", t.starts[i])
+        words = [w for w in t.text[start:end if end >= 0 else None].split()
+                 if len(w) > 3 and w[0].isalpha()]
+        return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+_CAMEL = re.compile(r"^(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z]|[A-Z]{2,}[a-z]{2,})[A-Za-z0-9]*$")
+
+
+def shape_terms(reader: Reader, covered: set[int]) -> Iterator[tuple[int, str]]:
+    """Words that look like technology names although no list has them: inner capitals
+    (LangChain, FastAPI), `.js` names, `#`/`++` languages, where the sentence reads as
+    technology (a brand in a footer, "JobBoard Inc.", does not). Never everyday words:
+    those are lower case or capitalised once."""
+    tokens, lex = reader.t, reader.lex
+    for i, key in enumerate(tokens.keys):
+        if i in covered or key in SHAPE_STOP or key in STOP_ACRONYMS or key in lex.skill_names:
+            continue
+        word = tokens.text[tokens.starts[i]:tokens.ends[i]]
+        shaped = _CAMEL.match(word) or (key.endswith((".js", "++", "#")) and len(key) > 2)
+        if shaped and reader.tech_context(i):
+            yield i, word
