@@ -13,10 +13,17 @@ from datetime import date, datetime
 from typing import Any
 
 from roadmap.config import Profile
-from roadmap.export.html import CSP, _a, _paras, _project, esc, stylesheet
-from roadmap.export.jsonout import EXPORT_SCHEMA_VERSION, _dump, _ref, to_json_resume
+from roadmap.export.html import _project, esc, page_head, profile_header, skill_groups
+from roadmap.export.jsonout import (
+    EXPORT_SCHEMA_VERSION,
+    _dump,
+    profile_json,
+    project_json,
+    skill_groups_json,
+    to_json_resume,
+)
 from roadmap.export.markdown import _project as _md_project
-from roadmap.export.markdown import md, md_block, md_link
+from roadmap.export.markdown import md, profile_lines, skill_line
 from roadmap.export.portfolio import (
     Portfolio,
     ProjectView,
@@ -70,16 +77,7 @@ def _training_label(step: StepView) -> str:
 
 
 def employer_markdown(p: Portfolio) -> str:
-    prof = p.profile
-    out: list[str] = [f"# {md(prof.name) if prof.name else 'Portfolio'}", ""]
-    tagline = [f"**{md(prof.headline)}**"] if prof.headline else []
-    tagline += [md(prof.location)] if prof.location else []
-    if tagline:
-        out += [" · ".join(tagline), ""]
-    if prof.contact:
-        out += [" · ".join(md_link(link) for link in prof.contact), ""]
-    if prof.summary:
-        out += [md_block(prof.summary), ""]
+    out = profile_lines(p.profile)
     if p.projects:
         out += ["## Projects", ""]
         for project in p.projects:
@@ -88,15 +86,7 @@ def employer_markdown(p: Portfolio) -> str:
         out += ["## Skills", ""]
         for group in p.skills:
             out += [f"### {md(group.title)}", ""]
-            for skill in group.skills:
-                line = f"- {md(skill.title)}"
-                if skill.status is Status.IN_PROGRESS:
-                    line += " *(learning)*"
-                if skill.evidence:
-                    line += " — shown in: " + " · ".join(md(e.title) for e in skill.evidence)
-                if skill.note:
-                    line += " — note: " + md(" ".join(skill.note.split()))
-                out.append(line)
+            out += [skill_line(skill, "*(learning)*") for skill in group.skills]
             out.append("")
     if p.steps:
         out += ["## Training", ""]
@@ -114,25 +104,8 @@ def employer_markdown(p: Portfolio) -> str:
 
 def employer_html(p: Portfolio) -> str:
     prof = p.profile
-    title = f"{prof.name} — portfolio" if prof.name else "Portfolio"
-    out = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="color-scheme" content="light dark">',
-        '<meta name="referrer" content="no-referrer">', '<meta name="generator" content="roadmap">',
-        f"<title>{esc(title)}</title>", f"<style>\n{stylesheet()}\n</style>", "</head>",
-        "<body>", "<header>", f"<h1>{esc(prof.name or 'Portfolio')}</h1>",
-    ]
-    if prof.headline:
-        out.append(f'<p class="headline">{esc(prof.headline)}</p>')
-    if prof.location:
-        out.append(f'<p class="meta">{esc(prof.location)}</p>')
-    if prof.contact:
-        out.append('<p class="contact">' + "".join(_a(link) for link in prof.contact) + "</p>")
-    if prof.summary:
-        out.append(_paras(prof.summary, "summary"))
-    out.append("</header>")
+    out = page_head(f"{prof.name} — portfolio" if prof.name else "Portfolio")
+    out += profile_header(prof)
     if p.projects:
         out.append('<section aria-labelledby="projects"><h2 id="projects">Projects</h2>'
                    '<div class="projects">')
@@ -140,20 +113,7 @@ def employer_html(p: Portfolio) -> str:
         out.append("</div></section>")
     if p.skills:
         out.append('<section aria-labelledby="skills"><h2 id="skills">Skills</h2>')
-        for group in p.skills:
-            items = []
-            for skill in group.skills:
-                item = esc(skill.title)
-                if skill.status is Status.IN_PROGRESS:
-                    item += '<span class="tag doing">learning</span>'
-                if skill.evidence:
-                    item += (' <span class="by">('
-                             + ", ".join(esc(e.title) for e in skill.evidence) + ")</span>")
-                if skill.note:
-                    item += f' <span class="by">— {esc(" ".join(skill.note.split()))}</span>'
-                items.append(f"<li>{item}</li>")
-            out.append(f'<div class="skills"><h3>{esc(group.title)}</h3><ul class="flow">'
-                       + "".join(items) + "</ul></div>")
+        out += skill_groups(p.skills)
         out.append("</section>")
     if p.steps:
         out.append('<section aria-labelledby="training"><h2 id="training">Training</h2><ul>'
@@ -172,38 +132,12 @@ def employer_html(p: Portfolio) -> str:
 def employer_json(p: Portfolio) -> str:
     """`{"schema": 1, "for": "employer", ...}`: the export's shape without roadmap progress,
     milestones or readiness; `training` holds the steps done or in progress."""
-    prof = p.profile
-    profile: dict[str, Any] = {k: getattr(prof, k) for k in
-                               ("name", "headline", "summary", "location", "email")
-                               if getattr(prof, k)}
-    if prof.links:
-        profile["links"] = [{"key": link.key, "label": link.label, "url": link.url}
-                            for link in prof.links]
     data: dict[str, Any] = {"schema": EXPORT_SCHEMA_VERSION, "for": "employer"}
     if p.generated:
         data["generated"] = p.generated
-    data["profile"] = profile
-    projects = []
-    for pr in p.projects:
-        project: dict[str, Any] = {"id": pr.id, "title": pr.title,
-                                   "urls": [link.url for link in pr.links]}
-        if pr.summary:
-            project["summary"] = pr.summary
-        project["skills"] = [_ref(s) for s in pr.skills]
-        if pr.started:
-            project["started"] = pr.started.isoformat()
-        if pr.finished:
-            project["finished"] = pr.finished.isoformat()
-        if pr.notes:
-            project["notes"] = pr.notes
-        projects.append(project)
-    data["projects"] = projects
-    data["skills"] = [
-        {"id": g.id, "title": g.title, "skills": [
-            {"id": s.id, "title": s.title, "status": str(s.status),
-             "evidence": [_ref(e) for e in s.evidence]} | ({"note": s.note} if s.note else {})
-            for s in g.skills]}
-        for g in p.skills]
+    data["profile"] = profile_json(p.profile)
+    data["projects"] = [project_json(pr, milestones=False) for pr in p.projects]
+    data["skills"] = skill_groups_json(p.skills)
     data["training"] = [
         {"id": s.id, "title": s.title, "status": str(s.status)}
         | ({"completed": s.completed.isoformat()} if s.completed else {})

@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Row, Table  # noqa: E402
+from common import Row, Table
 
-from roadmap.insights.posting import match_posting  # noqa: E402
-from roadmap.model import (  # noqa: E402
+from roadmap.insights.posting import match_posting
+from roadmap.model import (
     ItemState,
     Milestone,
     Roadmap,
