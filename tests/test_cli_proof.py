@@ -71,6 +71,23 @@ def test_gap_reads_a_file_and_prints_classes_unknown_terms_and_next_steps(
     assert data["suggest"][0]["id"] == "try-deep-learning-frameworks"
 
 
+def test_hand_edited_titles_never_drive_the_terminal(
+        paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths.home.mkdir(parents=True, exist_ok=True)
+    paths.state.write_text(
+        'schema = 1\ncurrent = "ml-engineer"\n\n[roadmaps.ml-engineer.items.sql]\n'
+        'status = "done"\n\n[roadmaps.ml-engineer.projects.evil]\n'
+        'title = "Evil\\u001b[2J\\u202e"\nskills = ["sql", "python"]\n')
+    code, out, _ = run(capsys, "evidence")
+    assert code == 0 and "\x1b" not in out and "\u202e" not in out
+    assert "  ✔ SQL (sql) — Evil␛[2J<U+202E>" in out
+    job = tmp_path / "job.txt"
+    job.write_text("SQL and Python")
+    code, out, _ = run(capsys, "gap", str(job))
+    assert code == 0 and "\x1b" not in out
+    assert '  SQL (sql) — Evil␛[2J<U+202E>  [posting: "SQL"]' in out
+
+
 def test_gap_reads_standard_input(progress: Paths, capsys: pytest.CaptureFixture[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     html = b"<ul><li>Python &amp; SQL</li></ul>"

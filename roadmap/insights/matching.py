@@ -8,6 +8,7 @@ the technology-term list. See `roadmap.insights.posting` for what the hits mean 
 from __future__ import annotations
 
 import re
+import threading
 import weakref
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -144,6 +145,8 @@ class Lexicon:
         """Each name's first word, case-folded, in `_names` order."""
         self._index: dict[str, list[_Entry]] = {}
         self._done: set[str] = set()
+        self._lock = threading.Lock()
+        """The app matches on its UI thread and exports in a worker, on the same lexicon."""
         skill_words = _ONE_WORD.findall(skill_text.casefold())
         words = skill_words + _ONE_WORD.findall(term_text.casefold())
         unusual = set(_NOT_SIMPLE.findall(skill_text)) | set(_NOT_SIMPLE.findall(term_text))
@@ -180,7 +183,10 @@ class Lexicon:
         """Make entries of the plain names starting with any of these words (a posting's)."""
         wanted = set(keys)
         wanted.update([k.split("-", 1)[0] for k in wanted if "-" in k])
-        new = wanted - self._done
+        with self._lock:
+            self._prepare(wanted - self._done)
+
+    def _prepare(self, new: set[str]) -> None:
         if not new:
             return
         self._done |= new

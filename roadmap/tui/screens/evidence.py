@@ -62,7 +62,7 @@ class EvidenceScreen(StateScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,t", "tick", "Tick", id="evidence.tick",
+        Binding("space", "tick", "Tick", id="evidence.tick",
                 tooltip="Tick the claimed skill or open milestone (u undoes it)"),
         Binding("escape,q", "back", "Back", id="evidence.back", tooltip="Back to the roadmap"),
     ]
