@@ -18,6 +18,7 @@ from roadmap.model.progress import (
 )
 from roadmap.model.state import (
     HISTORY_LIMIT,
+    POSTING_LIMIT,
     TITLE_LIMIT,
     Change,
     Edit,
@@ -76,6 +77,7 @@ __all__ = [
     "ID_PATTERN",
     "LINK_SCHEMES",
     "NOTE_LIMIT",
+    "POSTING_LIMIT",
     "SECTION_TITLES",
     "TITLE_LIMIT",
     "Change",
