@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roadmap.insights.posting import match_json, match_posting, posting_text
 from roadmap.model import (
@@ -161,3 +163,22 @@ def test_markdown_links_keep_their_words_and_lose_their_addresses() -> None:
 def test_control_characters_and_odd_spaces_are_dropped() -> None:
     assert posting_text("Py\x1b[31mthon\u202e and\u00a0\u00a0SQL\r\n\r\n\r\n\x00R") == (
         "Py[31mthon and SQL\n\nR")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(["Python", "R", "C", "C++", "C#", "Java", "JavaScript", "Spark", "SQL",
+                     "&amp;", "<li>", "</li>", "<script>", "</script>", "<br/>", "&#x27;",
+                     ",", ".", "\n", "- ", "/", "(", ")", "'s", "-", "Go", "Docker", "Node.js",
+                     "[x](https://e.x/python)", "https://a.b/sql", "\x1b", "\u202e", "\x00"]),
+    st.text(max_size=8)), max_size=40).map(" ".join))
+def test_any_text_reads_without_error_and_finds_only_what_it_says(text: str) -> None:
+    found = match_posting(text, _roadmap(), RoadmapState())
+    words = posting_text(text)
+    for skill in found.skills:
+        assert skill.cls == "todo" and skill.found
+        for word in skill.found:
+            assert " ".join(word.split()) in " ".join(words.split())
+    for term in found.unknown:
+        assert term.casefold().replace("-", " ") in words.casefold().replace("-", " ")
+    assert match_posting(text, _roadmap(), RoadmapState()) == found
