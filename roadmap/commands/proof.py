@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
         "skills it asks for: proven, done without a project, in progress, to do; the "
         "technologies it asks for that your roadmap does not track; a score (done over "
         "asked) and the next milestones for what is missing.",
-        epilog="SOURCE is a file, '-' for standard input, or the name of a saved posting "
+        epilog="The posting is a file, '-' for standard input, or the name of a saved posting "
         "(a file of that name wins). Saved postings live in the state file.")
     completes(p.add_argument("source", nargs="?", metavar="FILE|-|NAME",
                              help="the posting: a file, - for standard input, or a saved "
