@@ -118,10 +118,25 @@ def _kind(keys: tuple[str, ...], words: tuple[str, ...]) -> int:
     return _PLAIN
 
 
-_NOT_SIMPLE = re.compile(r"^(?![^\W_]+(?: [^\W_]+)*$).*$", re.MULTILINE)
-"""Lines (names) that are not plain words and single spaces: "C++", "Node.js", "A/B testing"."""
+_ODD = re.compile(r"[^\w \n]|_|  |^ | $|^$", re.MULTILINE)
+"""What makes a name more than plain words and single spaces: "C++", "Node.js", "A/B"."""
 _FIRST_WORD = re.compile(r"^[^ \n]*", re.MULTILINE)
-_ONE_WORD = re.compile(r"^[^\W_]+$", re.MULTILINE)
+_ONE_WORD = re.compile(r"^[^ \n]+$", re.MULTILINE)
+
+
+def _odd_lines(text: str) -> set[str]:
+    """The lines of `text` holding anything `_ODD` finds: a C-speed scan that stops only at
+    the few odd characters, instead of a pattern tried on every line."""
+    out: set[str] = set()
+    end = -1
+    for match in _ODD.finditer(text):
+        if match.start() <= end:
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start())
+        end = len(text) if end < 0 else end
+        out.add(text[start:end])
+    return out
 
 
 class Lexicon:
@@ -149,7 +164,7 @@ class Lexicon:
         """The app matches on its UI thread and exports in a worker, on the same lexicon."""
         skill_words = _ONE_WORD.findall(skill_text.casefold())
         words = skill_words + _ONE_WORD.findall(term_text.casefold())
-        unusual = set(_NOT_SIMPLE.findall(skill_text)) | set(_NOT_SIMPLE.findall(term_text))
+        unusual = _odd_lines(skill_text) | _odd_lines(term_text)
         self._parsed: set[int] = set()
         if unusual or len(self._firsts) != len(self._names):
             for n, (name, target, skill) in enumerate(self._names):
