@@ -118,22 +118,35 @@ def _kind(keys: tuple[str, ...], words: tuple[str, ...]) -> int:
     return _PLAIN
 
 
-_ODD = re.compile(r"[^\w \n]|_|  |^ | $|^$", re.MULTILINE)
-"""What makes a name more than plain words and single spaces: "C++", "Node.js", "A/B"."""
+_ODD = re.compile(r"[^\w \n]|_")
+"""A character that makes a name more than plain words: "C++", "Node.js", "A/B testing"."""
+_ODD_SPACES = ("  ", "\n ", " \n", "\n\n")
 _FIRST_WORD = re.compile(r"^[^ \n]*", re.MULTILINE)
 _ONE_WORD = re.compile(r"^[^ \n]+$", re.MULTILINE)
 
 
 def _odd_lines(text: str) -> set[str]:
-    """The lines of `text` holding anything `_ODD` finds: a C-speed scan that stops only at
-    the few odd characters, instead of a pattern tried on every line."""
+    """The lines (names) of `text` that are not plain words and single spaces: a C-speed scan
+    that stops only at the few odd characters, and plain searches for odd spacing."""
     out: set[str] = set()
     end = -1
-    for match in _ODD.finditer(text):
-        if match.start() <= end:
+    spots = [m.start() for m in _ODD.finditer(text)]
+    for odd in _ODD_SPACES:
+        at = text.find(odd)
+        while at >= 0:
+            spots.append(at + (odd[0] == "\n"))
+            at = text.find(odd, at + 1)
+    if not text or text.startswith((" ", "\n")):
+        spots.append(0)
+    if text.endswith(" "):
+        spots.append(len(text) - 1)
+    elif text.endswith("\n"):
+        spots.append(len(text))
+    for spot in sorted(spots):
+        if spot <= end:
             continue
-        start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.start())
+        start = text.rfind("\n", 0, spot) + 1
+        end = text.find("\n", spot)
         end = len(text) if end < 0 else end
         out.add(text[start:end])
     return out

@@ -182,3 +182,11 @@ def test_any_text_reads_without_error_and_finds_only_what_it_says(text: str) -> 
     for term in found.unknown:
         assert term.casefold().replace("-", " ") in words.casefold().replace("-", " ")
     assert match_posting(text, _roadmap(), RoadmapState()) == found
+
+
+def test_names_with_odd_spacing_or_punctuation_are_read_like_postings() -> None:
+    roadmap = _roadmap(Skill("wrangling", "Data  wrangling "), Skill("wb", "Weights & Biases"),
+                       Skill("dotnet", ".NET"), Skill("fsharp", "F#"))
+    found = match_posting("data wrangling with Weights & Biases on .NET and F#", roadmap,
+                          RoadmapState())
+    assert [s.id for s in found.skills] == ["wrangling", "wb", "dotnet", "fsharp"]
