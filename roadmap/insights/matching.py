@@ -30,7 +30,7 @@ _TOKEN = re.compile(r"(?<![^\W_])\.?[^\W_](?:[^\W_]|[.'’\-](?=[^\W_]))*(?:\+\+
 _PLAIN, _CASEFUL, _EVERYDAY, _SHORT, _CONCEPT = range(5)
 
 CONCEPT_WORDS = frozenset({"likelihood", "variance", "regression", "optimization",
-                           "optimisation"})
+                           "optimisation", "probability"})
 """Skill names that are also everyday words with another meaning ("the likelihood of",
 "regression testing", "cost optimization"): they need a technical neighbour."""
 _CONCEPT_NEIGHBOURS = frozenset({
@@ -38,6 +38,7 @@ _CONCEPT_NEIGHBOURS = frozenset({
     "techniques", "algorithms", "problems", "linear", "logistic", "statistical", "numerical",
     "convex", "mathematical", "maximum", "bias", "hyperparameter", "bayesian", "stochastic",
     "polynomial", "ridge", "lasso", "gradient", "log", "sample", "population",
+    "distribution", "distributions", "conditional", "joint",
 })
 
 

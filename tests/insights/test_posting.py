@@ -33,6 +33,8 @@ def _roadmap(*skills: Skill) -> Roadmap:
         Skill("apache-spark", "Apache Spark", aliases=("Spark", "PySpark")),
         Skill("likelihood", "Likelihood", aliases=("maximum likelihood",)),
         Skill("problem-solving", "Problem solving"),
+        Skill("probability", "Probability", aliases=("probability theory",)),
+        Skill("statistics", "Statistics"),
     )
     steps = (Step("build", "Build", items=(
         Milestone("r-project", "Analyse data in R", skills=("r-language",)),
@@ -67,6 +69,9 @@ def _ids(text: str, roadmap: Roadmap | None = None) -> list[str]:
     ("PySpark jobs", ["apache-spark"]),
     ("the likelihood of failure", []),
     ("maximum likelihood estimation", ["likelihood"]),
+    ("a high probability of success", []),
+    ("probability and statistics", ["probability", "statistics"]),
+    ("probability distributions", ["probability"]),
     ("problem-solving mindset", ["problem-solving"]),
     ("JS developers", ["javascript"]),
     ("JS", []),
