@@ -188,6 +188,21 @@ def _roadmap_items(values: dict[str, str], section: str) -> list[Candidate]:
     return [Candidate(item.id, item.title) for group in groups for item in group.items]
 
 
+def _groups(values: dict[str, str]) -> list[Candidate]:
+    from roadmap.application.opening import open_reading
+
+    roadmap = open_reading(_paths(values), values.get("roadmap")).roadmap
+    return [Candidate(group.id, group.title) for group in roadmap.groups()]
+
+
+def _own_items(values: dict[str, str]) -> list[Candidate]:
+    from roadmap.application.opening import open_reading
+
+    opened = open_reading(_paths(values))
+    return [Candidate(o.id, o.title) for o in opened.rs.own.values()
+            if o.id in opened.roadmap.own_ids]
+
+
 def _projects(values: dict[str, str]) -> list[Candidate]:
     from roadmap.application.opening import open_reading
 
@@ -219,6 +234,8 @@ SOURCES: dict[str, Callable[[dict[str, str]], list[Candidate]]] = {
     "item": lambda values: _roadmap_items(values, "all"),
     "skill": lambda values: _roadmap_items(values, "skills"),
     "milestone": lambda values: _roadmap_items(values, "steps"),
+    "group": _groups,
+    "own-item": _own_items,
     "project": _projects,
     "posting": _postings,
     "roadmap": _roadmaps,

@@ -175,6 +175,8 @@ class TuiConfig(NamedTuple):
     theme: str | None = None
     keymap: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
     problem: str | None = None
+    hide_skipped: bool = False
+    """`[tui] hide_skipped = true`: the tree leaves skipped items out (the `h` key)."""
 
 
 _KEYS = re.compile(r"^[^\s,]+(?:,[^\s,]+)*$")
@@ -201,12 +203,23 @@ def load_tui(paths: Paths) -> TuiConfig:
     if bad:
         problem = (f"{paths.config}: [keymap] {', '.join(bad)}: each value must be a key "
                    "name like \"d\" or \"ctrl+d\" (several: \"d,ctrl+d\"); ignored")
-    return TuiConfig(theme, keys, problem)
+    hide = tui.get("hide_skipped", False) if isinstance(tui, dict) else False
+    if not isinstance(hide, bool):
+        problem = problem or (f"{paths.config}: [tui] hide_skipped must be true or false; "
+                              "showing skipped items")
+        hide = False
+    return TuiConfig(theme, keys, problem, hide)
 
 
 def save_theme(paths: Paths, theme: str) -> None:
     """Remember the chosen theme; leaves the rest of config.toml exactly as it was."""
     edit_key(paths, "tui", "theme", theme)
+
+
+def save_hide_skipped(paths: Paths, hide: bool) -> None:
+    """Remember whether the tree hides skipped items (`[tui] hide_skipped`); showing them,
+    the default, removes the key rather than writing `false`."""
+    edit_key(paths, "tui", "hide_skipped", True if hide else None)
 
 
 def _read_table(paths: Paths) -> dict[str, Any]:
@@ -264,7 +277,7 @@ def unset_profile_field(paths: Paths, key: str) -> bool:
     return edit_key(paths, TABLE, canonical_key(key), None)
 
 
-def edit_key(paths: Paths, table_name: str, key: str, value: str | None) -> bool:
+def edit_key(paths: Paths, table_name: str, key: str, value: str | bool | None) -> bool:
     """Set (or, with None, remove) one key of one table; True when the file changed.
 
     The file is read once: tomllib refuses a broken file with its precise message before we

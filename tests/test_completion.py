@@ -21,7 +21,8 @@ from roadmap.cli import main
 TEMPLATE = Path(__file__).parent / "fixtures" / "tiny.toml"
 
 COMMANDS = ["templates", "validate", "config", "where", "status", "mark", "note", "use",
-            "restore-backup", "project", "evidence", "gap", "export", "completion", "man"]
+            "restore-backup", "item", "link", "project", "evidence", "gap", "export", "completion",
+            "man"]
 
 
 @pytest.fixture

@@ -28,8 +28,20 @@ STATUS = {1: {
     "steps": [GROUP | {"milestones": [ENTRY]}],
     "skill_groups": [GROUP | {"skills": [ENTRY]}],
     "readiness": [GROUP | {"items": [ENTRY]}],
-    "items": {"*": {"status": "str", "note?": "str", "changed?": "str"}},
-    "archived": {"*": {"status": "str", "note?": "str", "changed?": "str"}},
+    "items": {"*": {"status": "str", "note?": "str", "changed?": "str",
+                    "links?": [{"url": "str", "title": "str"}]}},
+    "archived": {"*": {"status": "str", "note?": "str", "changed?": "str",
+                       "links?": [{"url": "str", "title": "str"}]}},
+    "own": ["str"],
+}}
+ITEM_LIST = {1: {
+    "schema": "int", "roadmap": "str",
+    "items": [{"id": "str", "parent": "str", "kind": "str", "title": "str", "summary": "str",
+               "skills": ["str"], "aliases": ["str"], "status": "str", "added": "str|null"}],
+}}
+LINK_LIST = {1: {
+    "schema": "int", "roadmap": "str",
+    "links": {"*": [{"url": "str", "title": "str"}]},
 }}
 PROJECT_LIST = {1: {
     "schema": "int", "roadmap": "str",
@@ -151,7 +163,11 @@ def full(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
                  ["config", "set", "summary", "Hi"], ["config", "set", "location", "Berlin"],
                  ["config", "set", "email", "ada@example.org"],
                  ["config", "set", "github", "ada"],
-                 ["project", "add", "Queries", "--skill", "sql"]):
+                 ["item", "add", "ready", "Portfolio site", "--skill", "python"],
+                 ["item", "add", "languages", "Pandas", "--alias", "pd"],
+                 ["link", "add", "pandas", "https://pandas.pydata.org/", "--title", "Docs"],
+                 ["project", "add", "Queries", "--skill", "sql"],
+                 ):
         assert main(argv) == 0
     posting = isolated_home.parent / "job.txt"
     posting.write_text("Python, SQL and Docker", encoding="utf-8")
@@ -162,6 +178,7 @@ def full(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
         status = "done"
         note = "from an older template"
         changed = 2026-01-01T00:00:00Z
+        links = [{ url = "https://a.example/", title = "" }]
         """), encoding="utf-8")
     capsys.readouterr()
     return isolated_home
@@ -176,11 +193,14 @@ def output(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     (["status", "--json"], STATUS),
     (["project", "list", "--json"], PROJECT_LIST),
     (["export", "-f", "json", "--include-notes", "--stamp"], EXPORT),
+    (["item", "list", "--json"], ITEM_LIST),
+    (["link", "list", "--json"], LINK_LIST),
     (["evidence", "--json"], EVIDENCE),
     (["gap", "--posting", "job", "--json"], GAP),
     (["gap", "--list", "--json"], GAP_LIST),
     (["export", "--for", "employer", "-f", "json", "--include-notes", "--stamp"], EMPLOYER),
-], ids=["status", "project-list", "export", "evidence", "gap", "gap-list", "employer"])
+], ids=["status", "project-list", "export", "item-list", "link-list", "evidence", "gap",
+        "gap-list", "employer"])
 def test_json_output_keeps_its_pinned_shape(full: Path, capsys: pytest.CaptureFixture[str],
                                             argv: list[str], shapes: dict[int, Any]) -> None:
     data = output(capsys, *argv)

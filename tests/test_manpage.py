@@ -11,8 +11,10 @@ from roadmap.manpage import roff
 
 SECTIONS = ["templates", "validate", "config", "config set", "config get", "config unset",
             "config show", "config keys", "where", "status", "mark", "note", "use",
-            "restore-backup", "project", "project add", "project list", "project edit",
-            "project remove", "evidence", "gap", "export", "completion", "man"]
+            "restore-backup", "item", "item add", "item edit", "item remove", "item list",
+            "link", "link add", "link remove", "link list", "project", "project add",
+            "project list", "project edit", "project remove", "evidence", "gap", "export",
+            "completion", "man"]
 REQUESTS = {".TH", ".SH", ".SS", ".TP", ".PP", ".RS", ".RE", ".nf", ".fi"}
 
 

@@ -14,7 +14,9 @@ def follow_template(roadmap: Roadmap, state: UserState) -> list[str]:
     rs = state.of(roadmap.id)
     notices = [f"'{old}' is now '{new}' in the template; your status and note moved with it"
                for old, new in follow_renames(roadmap, rs)]
-    archived = archived_ids(roadmap, rs)
+    # own items removed on purpose are not news; own items left without their group are told
+    # by application.own.compose, in their own words
+    archived = [i for i in archived_ids(roadmap, rs) if i not in rs.own]
     if archived:
         shown = ", ".join(archived[:5]) + (f" and {len(archived) - 5} more" if len(archived) > 5
                                            else "")

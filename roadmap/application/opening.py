@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from roadmap import catalog, storage
 from roadmap.application.drift import follow_template
+from roadmap.application.own import compose
 from roadmap.errors import RoadmapError
 from roadmap.model import Roadmap, RoadmapState, UserState
 from roadmap.paths import Paths
@@ -47,6 +48,8 @@ class Writing(Reading):
     def __init__(self, store: Store, roadmap: Roadmap, notices: list[str]) -> None:
         super().__init__(store.state, roadmap, notices)
         self.store = store
+        self.unsaved = False
+        """Opening changed the state (a clash marked as told): the caller saves it."""
 
 
 def _say(notices: list[str], warn: Warn | None, *lines: str) -> None:
@@ -69,7 +72,8 @@ def open_reading(paths: Paths, roadmap_id: str | None = None, *,
         _say(notices, warn, f"{paths.state.name} is missing; {paths.backup} holds your last "
              "saved progress ('roadmap restore-backup' puts it back)")
     roadmap = catalog.load_roadmap(paths, roadmap_id or state.current)
-    _say(notices, warn, *follow_template(roadmap, state))
+    roadmap, told, _ = compose(roadmap, state.of(roadmap.id), remember=False)
+    _say(notices, warn, *told, *follow_template(roadmap, state))
     return Reading(state, roadmap, notices)
 
 
@@ -95,8 +99,11 @@ def open_writing(paths: Paths, roadmap_id: str | None = None, *,
             raise RoadmapError("nothing was changed; run the command again to start afresh")
         roadmap = (chosen if chosen is not None
                    else catalog.load_roadmap(paths, store.state.current))
-        _say(notices, warn, *follow_template(roadmap, store.state))
+        roadmap, told, marked = compose(roadmap, store.state.of(roadmap.id), remember=True)
+        _say(notices, warn, *told, *follow_template(roadmap, store.state))
         yield Writing(store, roadmap, notices)
+        if marked:
+            store.save()  # a clash is told once: the mark that it was is saved now
         store.remember()  # the next start, the app's or a command's, skips the parse
 
 
@@ -116,11 +123,15 @@ def open_app(paths: Paths) -> Writing:
                 raise
             store.notices.append(f"{str(exc).splitlines()[0]}; showing the default roadmap")
             roadmap = catalog.load_roadmap(paths, catalog.DEFAULT_ROADMAP)
-        store.notices.extend(follow_template(roadmap, store.state))
+        roadmap, told, marked = compose(roadmap, store.state.of(roadmap.id),
+                                        remember=store.read_only is None)
+        store.notices.extend([*told, *follow_template(roadmap, store.state)])
     except BaseException:
         store.close()
         raise
-    return Writing(store, roadmap, store.notices)
+    opened = Writing(store, roadmap, store.notices)
+    opened.unsaved = marked
+    return opened
 
 
 def reopen(paths: Paths, store: Store, roadmap_id: str, *,
@@ -133,4 +144,7 @@ def reopen(paths: Paths, store: Store, roadmap_id: str, *,
         if fallback is None:
             raise
         roadmap = fallback
-    return Writing(store, roadmap, follow_template(roadmap, store.state))
+    roadmap, told, marked = compose(roadmap, store.state.of(roadmap.id), remember=True)
+    opened = Writing(store, roadmap, [*told, *follow_template(roadmap, store.state)])
+    opened.unsaved = marked
+    return opened

@@ -11,7 +11,18 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from roadmap import model
-from roadmap.model import Edit, ItemEdit, Project, ProjectEdit, Roadmap, RoadmapState, Status
+from roadmap.model import (
+    Edit,
+    ItemEdit,
+    Link,
+    OwnEdit,
+    OwnItem,
+    Project,
+    ProjectEdit,
+    Roadmap,
+    RoadmapState,
+    Status,
+)
 
 
 def utc_now() -> datetime:
@@ -51,6 +62,8 @@ class Session:
 
     def title_of(self, item_id: str) -> str:
         item = self.roadmap.item(item_id)
+        if item is None and item_id in self.state.own:
+            return self.state.own[item_id].title
         return item.title if item else item_id
 
     def _record(self, label: str, edits: Iterable[Edit | None]) -> Action | None:
@@ -91,6 +104,32 @@ class Session:
         title = project.title if project else project_id
         return self._record(f"delete project '{title}'", [edit])
 
+    # -- own items and links: an own-item change composes the roadmap again
+
+    def _reshape(self, action: Action | None) -> Action | None:
+        if action is not None and reshaped(action):
+            self.roadmap = model.with_own(self.roadmap, self.state)
+        return action
+
+    def put_own(self, own: OwnItem) -> Action | None:
+        """Add an own item, change one, or bring a removed one back (an id given again)."""
+        before = self.state.own.get(own.id)
+        verb = "edit" if before is not None and before.removed is None else "add"
+        edit = model.put_own(self.state, own, self.clock())
+        return self._reshape(self._record(f"{verb} '{own.title}'", [edit]))
+
+    def remove_own(self, item_id: str) -> Action | None:
+        edit = model.remove_own(self.state, item_id, self.clock())
+        return self._reshape(self._record(f"remove '{self.title_of(item_id)}'", [edit]))
+
+    def add_link(self, item_id: str, link: Link) -> Action | None:
+        edit = model.add_link(self.state, item_id, link, self.clock())
+        return self._record(f"add a link to '{self.title_of(item_id)}'", [edit])
+
+    def remove_link(self, item_id: str, url: str) -> Action | None:
+        edit = model.remove_link(self.state, item_id, url, self.clock())
+        return self._record(f"remove a link from '{self.title_of(item_id)}'", [edit])
+
     def undo(self) -> Action | None:
         """Revert the latest action; None when there is nothing to undo."""
         if not self.undo_stack:
@@ -101,7 +140,7 @@ class Session:
             model.apply_edit(self.state, edit.inverse(), now)
         self.redo_stack.append(action)
         self.changes += 1
-        return action
+        return self._reshape(action)
 
     def redo(self) -> Action | None:
         if not self.redo_stack:
@@ -112,11 +151,16 @@ class Session:
             model.apply_edit(self.state, edit, now)
         self.undo_stack.append(action)
         self.changes += 1
-        return action
+        return self._reshape(action)
+
+
+def reshaped(action: Action) -> bool:
+    """The action added, changed or removed an own item: the roadmap itself changed."""
+    return any(isinstance(e, OwnEdit) for e in action.edits)
 
 
 def touched(action: Action) -> tuple[set[str], bool]:
     """Item ids an action changed, and whether it changed any project (what to repaint)."""
-    items = {e.item for e in action.edits if isinstance(e, ItemEdit)}
+    items = {e.item for e in action.edits if isinstance(e, ItemEdit | OwnEdit)}
     projects = any(isinstance(e, ProjectEdit) for e in action.edits)
     return items, projects

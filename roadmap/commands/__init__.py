@@ -16,12 +16,13 @@ from typing import TextIO
 from roadmap.model.text import visible
 from roadmap.paths import Paths
 
-FAMILIES = ("templates", "config", "state", "project", "proof", "export", "shell")
+FAMILIES = ("templates", "config", "state", "items", "project", "proof", "export", "shell")
 """Modules under roadmap.commands, in --help order."""
 
 OWNERS = {"templates": "templates", "validate": "templates", "config": "config",
           "where": "state", "status": "state", "mark": "state", "note": "state", "use": "state",
-          "restore-backup": "state", "project": "project", "export": "export",
+          "restore-backup": "state", "item": "items", "link": "items",
+          "project": "project", "export": "export",
           "completion": "shell", "man": "shell"}
 OWNERS |= {"evidence": "proof", "gap": "proof"}
 """Which family registers each command, so `roadmap status` imports the state commands only
@@ -41,8 +42,9 @@ COMPLETES = "roadmap_completes"
 def completes(action: argparse.Action, kind: str) -> argparse.Action:
     """Tag an argument with the kind of value it takes, for shell completion.
 
-    Kinds: item, skill, milestone, project, posting, roadmap, config-key (ids from the roadmap
-    in use or your config), file, dir (left to the shell). Choices complete without a tag.
+    Kinds: item, skill, milestone, group, own-item, project, posting, roadmap, config-key
+    (ids from the roadmap in use or your config), file, dir (left to the shell). Choices
+    complete without a tag.
     """
     setattr(action, COMPLETES, kind)
     return action

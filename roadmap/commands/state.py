@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from roadmap import model
@@ -17,6 +16,7 @@ from roadmap.application.opening import open_reading, open_writing
 from roadmap.application.session import utc_now
 from roadmap.commands import completes
 from roadmap.errors import RoadmapError
+from roadmap.model.when import utc_text
 from roadmap.storage import Store, command_wait, state_target
 
 if TYPE_CHECKING:
@@ -114,22 +114,15 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _stamp(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None).isoformat() + "Z"
-    return value.isoformat()
-
-
 def _item_record(rs: model.RoadmapState, item_id: str) -> dict[str, Any]:
     st = rs.get(item_id)
     out: dict[str, Any] = {"status": st.status.value}
     if st.note:
         out["note"] = st.note
     if st.changed is not None:
-        out["changed"] = _stamp(st.changed)
+        out["changed"] = utc_text(st.changed)
+    if st.links:
+        out["links"] = [{"url": link.url, "title": link.title} for link in st.links]
     return out
 
 
@@ -159,6 +152,7 @@ def status_json(roadmap: model.Roadmap, rs: model.RoadmapState) -> dict[str, Any
         "readiness": [group(g, "items") for g in roadmap.readiness],
         "items": {i: _item_record(rs, i) for i in roadmap.item_ids()},
         "archived": {i: _item_record(rs, i) for i in model.archived_ids(roadmap, rs)},
+        "own": [i.id for i in roadmap.items() if i.id in roadmap.own_ids],
     }
 
 

@@ -28,12 +28,40 @@ TITLE_LIMIT = 200
 HISTORY_LIMIT = 10_000
 """Status changes kept per roadmap; the oldest fall off so the file stays small."""
 
+class Link(NamedTuple):
+    """A link the user keeps on an item (a course, a chapter), next to the template's own."""
+
+    url: str
+    title: str = ""
+
+
 class ItemState(NamedTuple):
     """The user's record for one item; immutable so snapshots and undo are cheap."""
 
     status: Status = Status.TODO
     changed: datetime | None = None
     note: str = ""
+    links: tuple[Link, ...] = ()
+    """The user's own resources for the item, in the order added."""
+
+
+class OwnItem(NamedTuple):
+    """An item the user added to their roadmap: a milestone, skill or readiness check.
+
+    `parent` is the id of the step or group it belongs to; what kind of item it is follows
+    from that group. `removed` is set when the user removes it: the definition is kept (with
+    its record, as archived) so nothing is lost and the id is never handed out again.
+    `clash_reported` remembers that the user was told a template added the same id."""
+
+    id: str
+    parent: str
+    title: str
+    summary: str = ""
+    skills: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    added: datetime | None = None
+    removed: datetime | None = None
+    clash_reported: bool = False
 
 
 class Change(NamedTuple):
@@ -78,10 +106,13 @@ class RoadmapState:
     items: dict[str, ItemState] = field(default_factory=dict)
     projects: dict[str, Project] = field(default_factory=dict)
     history: list[Change] = field(default_factory=list)
+    own: dict[str, OwnItem] = field(default_factory=dict)
+    """Items the user added to this roadmap (removed ones too, kept with `removed` set)."""
 
     def copy(self) -> RoadmapState:
         """A snapshot sharing the immutable values, so a save can run off the UI thread."""
-        return RoadmapState(dict(self.items), dict(self.projects), list(self.history))
+        return RoadmapState(dict(self.items), dict(self.projects), list(self.history),
+                            dict(self.own))
 
     def status(self, item_id: str) -> Status:
         found = self.items.get(item_id)
@@ -141,7 +172,19 @@ class ProjectEdit(NamedTuple):
         return ProjectEdit(self.project, self.after, self.before)
 
 
-Edit = ItemEdit | ProjectEdit
+class OwnEdit(NamedTuple):
+    """An own item added (before None), changed, removed or brought back; the roadmap is
+    composed again after one (roadmap.model.own.with_own)."""
+
+    item: str
+    before: OwnItem | None
+    after: OwnItem | None
+
+    def inverse(self) -> OwnEdit:
+        return OwnEdit(self.item, self.after, self.before)
+
+
+Edit = ItemEdit | ProjectEdit | OwnEdit
 
 
 def apply_edit(state: RoadmapState, edit: Edit, now: datetime) -> None:
@@ -157,6 +200,11 @@ def apply_edit(state: RoadmapState, edit: Edit, now: datetime) -> None:
             state.history.append(Change(edit.item, old, new, now))
             if len(state.history) > HISTORY_LIMIT:
                 del state.history[: len(state.history) - HISTORY_LIMIT]
+    elif isinstance(edit, OwnEdit):
+        if edit.after is None:
+            state.own.pop(edit.item, None)
+        else:
+            state.own[edit.item] = edit.after
     elif edit.after is None:
         state.projects.pop(edit.project, None)
     else:
@@ -228,8 +276,11 @@ def remove_project(state: RoadmapState, project_id: str, now: datetime) -> Proje
 
 
 def archived_ids(roadmap: Roadmap, state: RoadmapState) -> list[str]:
-    """Ids the user has a record for that the template no longer has: kept, never deleted."""
-    return sorted(i for i in state.items if roadmap.item(i) is None)
+    """Ids the user has a record for that the template no longer has, and own items removed
+    or left without their group: kept, never deleted."""
+    found = {i for i in state.items if roadmap.item(i) is None}
+    found.update(i for i in state.own if roadmap.item(i) is None)
+    return sorted(found)
 
 
 _ADVANCE = {Status.SKIPPED: 0, Status.TODO: 1, Status.IN_PROGRESS: 2, Status.DONE: 3}
@@ -244,7 +295,9 @@ def _merged(kept: ItemState, old: ItemState) -> ItemState | None:
     note = "\n\n".join(notes)
     if len(note.encode("utf-8")) > NOTE_LIMIT:
         return None
-    return ItemState(first.status, first.changed or second.changed, note)
+    seen = {link.url for link in kept.links}
+    links = kept.links + tuple(link for link in old.links if link.url not in seen)
+    return ItemState(first.status, first.changed or second.changed, note, links=links)
 
 
 def follow_renames(roadmap: Roadmap, state: RoadmapState) -> list[tuple[str, str]]:

@@ -163,7 +163,13 @@ class ReadinessGroup(Group):
 class Roadmap:
     """A whole template: steps, skills checklist and job-readiness checklist.
 
-    A plain class (read-only by convention): it carries lazily built indexes."""
+    A plain class (read-only by convention): it carries lazily built indexes.
+    `own_ids` and `base` are set on a roadmap composed with the user's own items
+    (roadmap.model.own.with_own): which items are the user's, and the template it was made
+    from; class defaults, so a template (and its pickled copy in the cache) has none."""
+
+    own_ids: frozenset[str] = frozenset()
+    base: Roadmap | None = None
 
     def __init__(self, id: str, title: str, summary: str = "", version: str = "",
                  steps: tuple[Step, ...] = (), skill_groups: tuple[SkillGroup, ...] = (),

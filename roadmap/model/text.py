@@ -84,11 +84,12 @@ def json_text(data: object) -> str:
     return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def slugify(text: str) -> str:
-    """A kebab-case id from a title, for new projects."""
+def slugify(text: str, fallback: str = "project") -> str:
+    """A kebab-case id from a title, for new projects and own items (`fallback` when the
+    title has no letter or digit to make one from)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:48].strip("-") or "project"
+    return slug[:48].strip("-") or fallback
 
 
 def unique_id(base: str, taken: Iterable[str]) -> str:

@@ -65,3 +65,13 @@ def full(stamp: datetime) -> str:
 def week_start(day: date) -> date:
     """The Monday of the ISO week `day` is in, for weekly counts and streaks."""
     return day - timedelta(days=day.weekday())
+
+
+def utc_text(stamp: datetime | None) -> str | None:
+    """`2026-12-01T10:00:00Z`, as JSON output writes times (None stays None; a time without
+    an offset, from a hand edit, is written as it is)."""
+    if stamp is None:
+        return None
+    if stamp.tzinfo is not None:
+        return stamp.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+    return stamp.isoformat()

@@ -11,9 +11,19 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from roadmap.errors import RoadmapError
-from roadmap.model import Change, ItemState, Posting, Project, RoadmapState, Status, UserState
+from roadmap.model import (
+    Change,
+    ItemState,
+    Link,
+    OwnItem,
+    Posting,
+    Project,
+    RoadmapState,
+    Status,
+    UserState,
+)
 from roadmap.model.template import ID_PATTERN
-from roadmap.storage.layout import HISTORY, ITEM, POSTING, PROJECT
+from roadmap.storage.layout import HISTORY, ITEM, OWN, POSTING, PROJECT
 from roadmap.storage.scan import Locator
 
 
@@ -43,7 +53,7 @@ class Reader:
         value = table.get(key, default)
         if value is not default and not isinstance(value, kind):
             names = {str: "a string", datetime: "a date-time", date: "a date", list: "a list",
-                     dict: "a table", int: "an integer"}
+                     dict: "a table", int: "an integer", bool: "true or false"}
             want = kind if isinstance(kind, type) else kind[0]
             raise self.fail((*path, key), f"'{key}' must be {names.get(want, want.__name__)}")
         return value
@@ -116,6 +126,8 @@ class Reader:
             out.projects[pid] = self.project(pid, pdata, (*base, PROJECT, pid))
         for n, cdata in enumerate(self.get(data, HISTORY, list, base, [])):
             out.history.append(self.change(cdata, (*base, HISTORY, n)))
+        for oid, odata in self.get(data, OWN, dict, base, {}).items():
+            out.own[oid] = self.own(oid, odata, (*base, OWN, oid))
         return out
 
     def item(self, data: Any, path: tuple[str | int, ...]) -> ItemState:
@@ -123,7 +135,43 @@ class Reader:
             raise self.fail(path, "an item must be a table (status, changed, note)")
         status = self.status(data.get("status", "todo"), (*path, "status"))
         return ItemState(status, self.stamp(data, "changed", path),
-                         self.get(data, "note", str, path, ""))
+                         self.get(data, "note", str, path, ""), links=self.links(data, path))
+
+    def links(self, data: Mapping[str, Any], path: tuple[str | int, ...]) -> tuple[Link, ...]:
+        """`links = [{ url = "...", title = "..." }, ...]`; a bare string is a link with no
+        title (quicker to write by hand). Whether a URL is one roadmap keeps is checked where
+        links are added and shown, not here: a hand edit must never make the file unreadable."""
+        found: list[Link] = []
+        for n, value in enumerate(self.get(data, "links", list, path, [])):
+            where = (*path, "links", n)
+            if isinstance(value, str):
+                found.append(Link(value))
+                continue
+            if not isinstance(value, dict) or not isinstance(value.get("url"), str):
+                raise self.fail(where, "a link must be a table with a 'url' string (and "
+                                       "optionally a 'title'), or a string")
+            title = value.get("title", "")
+            if not isinstance(title, str):
+                raise self.fail(where, "a link's 'title' must be a string")
+            found.append(Link(value["url"], title))
+        return tuple(found)
+
+    def own(self, oid: str, data: Any, path: tuple[str | int, ...]) -> OwnItem:
+        """An own item's table; its id must be kebab-case like every id in a template."""
+        if not isinstance(data, dict):
+            raise self.fail(path, "an own item must be a table (parent, title, summary, ...)")
+        if not ID_PATTERN.match(oid):
+            raise self.fail(path, f"own item id {oid!r} must be kebab-case (a-z, 0-9 and '-')")
+        parent = self.get(data, "parent", str, path)
+        if not parent:
+            raise self.fail(path, f"own item '{oid}' needs a 'parent' (the id of its step or "
+                                  "group)")
+        clash = self.get(data, "clash_reported", bool, path, False)
+        return OwnItem(oid, parent, self.get(data, "title", str, path, "") or oid,
+                       self.get(data, "summary", str, path, ""),
+                       self.strings(data, "skills", path), self.strings(data, "aliases", path),
+                       self.stamp(data, "added", path), self.stamp(data, "removed", path),
+                       clash)
 
     def project(self, pid: str, data: Any, path: tuple[str | int, ...]) -> Project:
         if not isinstance(data, dict):

@@ -18,12 +18,21 @@ from roadmap.storage.decode import Reader
 from roadmap.storage.encode import (
     change_fields,
     item_fields,
+    own_fields,
     posting_fields,
     project_fields,
     render_preamble,
     render_state,
 )
-from roadmap.storage.layout import HISTORY, ITEM, KIND_ORDER, POSTING, PROJECT, STATE_SCHEMA
+from roadmap.storage.layout import (
+    HISTORY,
+    ITEM,
+    KIND_ORDER,
+    OWN,
+    POSTING,
+    PROJECT,
+    STATE_SCHEMA,
+)
 from roadmap.storage.sections import Chunk, edit_chunk, new_chunk, split
 
 T = TypeVar("T")
@@ -56,6 +65,7 @@ class StateDocument:
         for rid, rs in self.saved.roadmaps.items():
             if (set(rs.items) != seen.pop((rid, ITEM), set())
                     or set(rs.projects) != seen.pop((rid, PROJECT), set())
+                    or set(rs.own) != seen.pop((rid, OWN), set())
                     or len(rs.history) != history.pop(rid, 0)):
                 return False
         if set(self.saved.postings) != seen.pop(("", POSTING), set()):
@@ -76,6 +86,7 @@ class StateDocument:
         for rid in dict.fromkeys([*snap.roadmaps, *self.saved.roadmaps]):  # dropped ones too
             rs = snap.roadmaps.get(rid) or RoadmapState()
             old = self.saved.roadmaps.get(rid) or RoadmapState()
+            plan.records(rid, OWN, old.own, rs.own, own_fields)
             plan.records(rid, ITEM, old.items, rs.items, item_fields)
             plan.records(rid, PROJECT, old.projects, rs.projects, project_fields)
             plan.history(rid, old.history, rs.history)
@@ -228,6 +239,7 @@ def _verify(plan: _Plan, snap: UserState) -> None:
         rs = snap.roadmaps.get(rid) or RoadmapState()
         ok = ok and all(rs.items.get(i) == st for i, st in got_rs.items.items())
         ok = ok and all(rs.projects.get(p) == pr for p, pr in got_rs.projects.items())
+        ok = ok and all(rs.own.get(o) == own for o, own in got_rs.own.items())
         ok = ok and got_rs.history == plan.appended.get(rid, [])
     ok = ok and all(snap.postings.get(n) == p for n, p in got.postings.items())
     if not ok:

@@ -10,8 +10,16 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from roadmap.model import Change, ItemState, Posting, Project, UserState
-from roadmap.storage.layout import HEADER_COMMENT, HISTORY, ITEM, POSTING, PROJECT, STATE_SCHEMA
+from roadmap.model import Change, ItemState, Link, OwnItem, Posting, Project, UserState
+from roadmap.storage.layout import (
+    HEADER_COMMENT,
+    HISTORY,
+    ITEM,
+    OWN,
+    POSTING,
+    PROJECT,
+    STATE_SCHEMA,
+)
 from roadmap.storage.scan import BARE
 
 _CTRL_ML = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -54,6 +62,11 @@ def render_value(value: object) -> str:
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Link):
+        title = f", title = {basic_string(value.title)}" if value.title else ""
+        return f"{{ url = {basic_string(value.url)}{title} }}"
+    if value and isinstance(value, tuple | list) and all(isinstance(v, Link) for v in value):
+        return "[\n" + "".join(f"  {render_value(v)},\n" for v in value) + "]"
     if isinstance(value, tuple | list):
         return "[" + ", ".join(render_value(v) for v in value) + "]"
     if isinstance(value, bool | int):
@@ -63,7 +76,15 @@ def render_value(value: object) -> str:
 
 def item_fields(st: ItemState) -> dict[str, object | None]:
     """The keys of an item table; None means 'absent', so a stale key is removed."""
-    return {"status": st.status.value, "changed": st.changed, "note": st.note or None}
+    return {"status": st.status.value, "changed": st.changed, "note": st.note or None,
+            "links": st.links or None}
+
+
+def own_fields(o: OwnItem) -> dict[str, object | None]:
+    """The keys of an own item's table (`[roadmaps.R.own.I]`)."""
+    return {"parent": o.parent, "title": o.title, "summary": o.summary or None,
+            "skills": o.skills or None, "aliases": o.aliases or None, "added": o.added,
+            "removed": o.removed, "clash_reported": True if o.clash_reported else None}
 
 
 def project_fields(p: Project) -> dict[str, object | None]:
@@ -99,9 +120,12 @@ def render_preamble(current: str) -> str:
 
 
 def render_state(state: UserState) -> str:
-    """A whole file in the canonical layout: preamble, then per roadmap items, projects, history."""
+    """A whole file in the canonical layout: preamble, then per roadmap own items, item
+    records, projects, history."""
     out = [render_preamble(state.current)]
     for rid, rs in state.roadmaps.items():
+        for oid, own in rs.own.items():
+            out.append("\n" + render_table(header(rid, OWN, oid), own_fields(own)))
         for iid, st in rs.items.items():
             out.append("\n" + render_table(header(rid, ITEM, iid), item_fields(st)))
         for pid, p in rs.projects.items():

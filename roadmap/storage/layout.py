@@ -17,16 +17,18 @@ HEADER_COMMENT = (
 
 ITEM, PROJECT, HISTORY = "items", "projects", "history"
 """`[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` and `[[roadmaps.R.history]]`."""
-KIND_ORDER = {ITEM: 0, PROJECT: 1, HISTORY: 2}
-"""Per roadmap, items come first, then projects, then history."""
+OWN = "own"
+"""`[roadmaps.R.own.I]`: an item the user added to roadmap R."""
+KIND_ORDER = {OWN: -1, ITEM: 0, PROJECT: 1, HISTORY: 2}
+"""Per roadmap, own items come first, then item records, then projects, then history."""
 POSTING = "postings"
 """`[postings.NAME]`: saved job postings, after every roadmap (they belong to none)."""
 KIND_ORDER[POSTING] = 3
 
 RECORD_HEADER = re.compile(
     rf"^[ \t]*\[(?:\[[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*{HISTORY}[ \t]*\]\]"
-    rf"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:{ITEM}|{PROJECT})[ \t]*\."
+    rf"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:{ITEM}|{PROJECT}|{OWN})[ \t]*\."
     r"|[ \t]*postings[ \t]*\.)", re.MULTILINE)
-"""A record's header line, `[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]` or
-`[[roadmaps.R.history]]` (or `[postings.NAME]`), for a C-speed count (the exact cut is
-roadmap.storage.sections)."""
+"""A record's header line, `[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]`,
+`[roadmaps.R.own.I]`, `[[roadmaps.R.history]]` or `[postings.NAME]`, for a C-speed count
+(the exact cut is roadmap.storage.sections)."""

@@ -78,7 +78,7 @@ def looks_canonical(text: str, state: UserState) -> bool:
     the sectioning (~0.15-0.4 s at 10,000 items). A miss only means the exact check runs now;
     a false yes only delays the "cannot edit in place" notice to the first save, which keeps
     the original either way."""
-    records = sum(len(rs.items) + len(rs.projects) + len(rs.history)
+    records = sum(len(rs.items) + len(rs.projects) + len(rs.history) + len(rs.own)
                   for rs in state.roadmaps.values()) + len(state.postings)
     return len(RECORD_HEADER.findall(text)) == records
 

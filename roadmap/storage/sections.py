@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from roadmap.storage.encode import header, render_table, render_value
-from roadmap.storage.layout import HISTORY, ITEM, POSTING, PROJECT
+from roadmap.storage.layout import HISTORY, ITEM, OWN, POSTING, PROJECT
 from roadmap.storage.scan import MAY_SPAN, parse_key, statement_end
 
 if TYPE_CHECKING:  # tomlkit loads only when a save edits a section: `status` starts faster
@@ -29,7 +29,7 @@ class Chunk:
 
     body: str
     tail: str = "\n"
-    kind: str | None = None  # ITEM, PROJECT, HISTORY, POSTING or None for anything else
+    kind: str | None = None  # ITEM, PROJECT, OWN, HISTORY, POSTING or None for anything else
     rid: str = ""
     ident: str = ""
     parts: tuple[str, ...] = ()
@@ -49,7 +49,7 @@ def _classify(chunk: Chunk, parts: list[str], array: bool) -> None:
         return
     if array and len(parts) == 3 and parts[2] == HISTORY:
         chunk.kind, chunk.rid = HISTORY, parts[1]
-    elif not array and len(parts) == 4 and parts[2] in (ITEM, PROJECT):
+    elif not array and len(parts) == 4 and parts[2] in (ITEM, PROJECT, OWN):
         chunk.kind, chunk.rid, chunk.ident = parts[2], parts[1], parts[3]
 
 

@@ -21,7 +21,7 @@ from textual.screen import Screen
 
 from roadmap import catalog, model
 from roadmap.application.opening import Writing, reopen
-from roadmap.application.session import Action, Session, touched, utc_now
+from roadmap.application.session import Action, Session, reshaped, touched, utc_now
 from roadmap.errors import RoadmapError
 from roadmap.model import visible
 from roadmap.paths import Paths
@@ -201,6 +201,8 @@ class RoadmapApp(App[None]):
         return action
 
     def _after(self, action: Action) -> None:
+        if reshaped(action) and self.main is not None:  # an own item came, changed or went
+            self.main.reshape(self.session.roadmap)
         items, projects = touched(action)
         for screen in self.screen_stack:
             if isinstance(screen, StateScreen):
@@ -290,6 +292,22 @@ class RoadmapApp(App[None]):
         from roadmap.tui.proofing import remove_posting
 
         remove_posting(self, message)
+
+    # -- own items and links
+
+    def on_own_item_submitted(self, message: messages.OwnItemSubmitted) -> None:
+        item = message.item
+        if self.perform(lambda s: s.put_own(item)) is not None and self.main is not None:
+            self.main.select_item(item.id)
+
+    def on_own_item_removed(self, message: messages.OwnItemRemoved) -> None:
+        action = self.perform(lambda s: s.remove_own(message.item_id))
+        if action is not None:
+            self.notify(f"Removed '{self.session.title_of(message.item_id)}'; its record is "
+                        "kept as archived (u brings it back).", timeout=5)
+
+    def on_link_submitted(self, message: messages.LinkSubmitted) -> None:
+        self.perform(lambda s: s.add_link(message.item_id, message.link))
 
     def action_export(self) -> None:
         from roadmap.tui.screens.export import ExportScreen

@@ -160,10 +160,16 @@ class Crash:
 
 
 def user_texts(state: UserState) -> list[str]:
-    """Everything in the state the user wrote: notes and every project field with text."""
+    """Everything in the state the user wrote: notes, links, own items and every project
+    field with text."""
     texts: list[str] = []
     for roadmap_state in state.roadmaps.values():
         texts += [record.note for record in roadmap_state.items.values() if record.note]
+        for record in roadmap_state.items.values():
+            for link in record.links:
+                texts += [link.url, link.title]
+        for own in roadmap_state.own.values():
+            texts += [own.title, own.summary, *own.aliases]
         for project in roadmap_state.projects.values():
             texts += [project.title, project.summary, project.notes, *project.urls]
     texts += [posting.text for posting in state.postings.values()]

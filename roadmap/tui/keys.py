@@ -25,6 +25,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Track", ("toggle", "in-progress", "skip", "todo", "undo", "redo")),
     ("Notes and projects", ("note", "editor", "attach", "projects")),
     ("Find", ("filter", "status-filter", "clear-filter")),
+    ("Your own items and links", ("add-item", "edit-item", "remove-item", "add-link",
+                                  "open-link", "hide-skipped")),
     ("Proof", ("evidence", "postings")),
     ("App", ("export", "palette", "save", "help", "quit")),
 )

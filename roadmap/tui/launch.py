@@ -30,6 +30,8 @@ def run(paths: Paths) -> int:
         opened = open_app(paths)
         store = opened.store
         app = RoadmapApp(paths, store, opened.roadmap, on_first_frame=_collect_from_now_on)
+        if opened.unsaved:  # opening marked a clash as told: saved with the first save
+            app.saver.mark_unsaved()
         with StopSignals(app.stop_for_signal) as signals:
             return _run_and_save(app, signals)
     except RoadmapError:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from textual.message import Message
 
-from roadmap.model import Project, Status
+from roadmap.model import Link, OwnItem, Project, Status
 
 
 class TickRequested(Message):
@@ -117,6 +117,41 @@ class ExportFinished(Message):
         super().__init__()
         self.request = request
         self.error = error
+
+
+class OwnItemSubmitted(Message):
+    """Add one of the user's own items, or replace the one with the same id (an edit)."""
+
+    def __init__(self, item: OwnItem) -> None:
+        super().__init__()
+        self.item = item
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OwnItemSubmitted) and other.item == self.item
+
+
+class OwnItemRemoved(Message):
+    """Remove one of the user's own items (its record stays, archived; undo brings it back)."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OwnItemRemoved) and other.item_id == self.item_id
+
+
+class LinkSubmitted(Message):
+    """Keep a link on an item (the same URL again takes the new title)."""
+
+    def __init__(self, item_id: str, link: Link) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.link = link
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LinkSubmitted) and (
+            (other.item_id, other.link) == (self.item_id, self.link))
 
 
 class PostingSaveRequested(Message):

@@ -9,6 +9,23 @@ from textual.app import SystemCommand
 
 if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
+    from roadmap.tui.screens.main import MainScreen
+
+
+def own_commands(main: MainScreen) -> Iterator[SystemCommand]:
+    """Own items, links and the skipped filter: the `a r D l o h` keys, findable by name."""
+    yield SystemCommand("Add your own item", "A milestone, skill or check in this step or "
+                        "group", main.action_add_own_item)
+    yield SystemCommand("Edit your own item", "Rename or change the selected own item",
+                        main.action_edit_own_item)
+    yield SystemCommand("Remove your own item", "Its record is kept as archived; undo brings "
+                        "it back", main.action_remove_own_item)
+    yield SystemCommand("Add a link", "Keep a link (a course, a chapter) on the item",
+                        main.action_add_link)
+    yield SystemCommand("Open a link", "The item's links and resources, in the browser",
+                        main.action_open_link)
+    yield SystemCommand("Hide or show skipped items", "Remembered in config.toml",
+                        main.action_toggle_hide_skipped)
 
 
 def palette_commands(app: RoadmapApp) -> Iterator[SystemCommand]:
@@ -27,6 +44,7 @@ def palette_commands(app: RoadmapApp) -> Iterator[SystemCommand]:
         yield SystemCommand("Filter", "Filter the tree by text", main.action_filter)
         yield SystemCommand("Cycle status filter", "all / open / in progress / done",
                             main.action_cycle_status_filter)
+        yield from own_commands(main)
         yield SystemCommand("Evidence", "What your projects prove, and what they claim",
                             main.action_evidence)
         yield SystemCommand("Job postings", "Match a job posting against your skills",

@@ -14,11 +14,13 @@ class UiSettings:
     """What config.toml says about the TUI (a plain class: it loads on every start)."""
 
     def __init__(self, theme: str | None = None, keymap: dict[str, str] | None = None,
-                 problem: str | None = None) -> None:
+                 problem: str | None = None, hide_skipped: bool = False) -> None:
         self.theme = theme
         self.keymap = keymap or {}
         self.problem = problem
         """Why the settings could not be read, shown once as a notification."""
+        self.hide_skipped = hide_skipped
+        """The tree leaves skipped items out (`h`, remembered as `[tui] hide_skipped`)."""
 
 
 def load_settings(paths: Paths) -> UiSettings:
@@ -27,8 +29,8 @@ def load_settings(paths: Paths) -> UiSettings:
         return UiSettings()  # most starts: no file, so config.py is not even imported
     from roadmap.config import load_tui
 
-    theme, keymap, problem = load_tui(paths)
-    return UiSettings(theme, dict(keymap), problem)
+    theme, keymap, problem, hide_skipped = load_tui(paths)
+    return UiSettings(theme, dict(keymap), problem, hide_skipped)
 
 
 def save_theme(paths: Paths, theme: str) -> None:
@@ -36,6 +38,13 @@ def save_theme(paths: Paths, theme: str) -> None:
     from roadmap import config
 
     config.save_theme(paths, theme)
+
+
+def save_hide_skipped(paths: Paths, hide: bool) -> None:
+    """Remember the hide-skipped toggle (config.py writes it; imported only when used)."""
+    from roadmap import config
+
+    config.save_hide_skipped(paths, hide)
 
 
 def unknown_binding_ids(keymap: dict[str, str]) -> list[str]:

@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 from roadmap import model
 from roadmap.model import Status
 from roadmap.tui.messages import AttachRequested, MarkRequested, NoteRequested, TickRequested
-from roadmap.tui.screens.state_screen import StateScreen
+from roadmap.tui.screens.own_keys import OwnItemKeys
 from roadmap.tui.widgets.detail import DetailPane
 from roadmap.tui.widgets.header import ProgressHeader
 from roadmap.tui.widgets.keybar import KeyBar
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 COMPACT_FOOTER_BELOW = 110
 
 
-class MainScreen(StateScreen):
+class MainScreen(OwnItemKeys):
     """Shows one roadmap; `load()` swaps in another without rebuilding the screen."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]  # noqa: RUF012
@@ -101,6 +101,7 @@ class MainScreen(StateScreen):
         detail = self.query_one(DetailPane)
         tree.roadmap = detail.roadmap = session.roadmap
         tree.state = detail.state = session.state
+        tree.hide_skipped = self.app.settings.hide_skipped
         tree.rebuild()
         tree.focus()
         self._update_header()
@@ -112,7 +113,8 @@ class MainScreen(StateScreen):
     def refresh_items(self, item_ids: set[str]) -> None:
         """Repaint what a change touched: labels, header, and the details pane."""
         tree = self.query_one(RoadmapTree)
-        if tree.status_filter != "all" or (tree.text_filter and item_ids):
+        if (tree.status_filter != "all" or (tree.text_filter and item_ids)
+                or tree.shows_skipped_wrongly(item_ids)):
             tree.rebuild()
         else:
             tree.refresh_items(item_ids)
@@ -146,7 +148,12 @@ class MainScreen(StateScreen):
             parts.append(f"showing: {tree.status_filter}")
         if tree.text_filter:
             parts.append(f"matching “{model.visible(tree.text_filter, keep_newlines=False)}”")
+        if tree.hide_skipped:
+            parts.append("skipped hidden")
         left.border_subtitle = " · ".join(parts)
+
+    def skipped_toggled(self) -> None:
+        self._update_title()
 
     def _cursor_moved(self) -> None:
         """Show the details in the same frame as the cursor move (a watcher runs at once; the

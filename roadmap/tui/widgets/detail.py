@@ -151,6 +151,7 @@ class DetailPane(VerticalScroll):
             kind = {Section.STEPS: "Milestone of", Section.SKILLS: "Skill in",
                     Section.READINESS: "Job-readiness check in"}[group.section]
             body.append(f"\n{kind}: {safe(group.title)}")
+        self._own_mark(body, item_id)
         if item is None:
             body.append("\nArchived: this id is no longer in the template; what you recorded "
                         "is kept.")
@@ -160,6 +161,7 @@ class DetailPane(VerticalScroll):
             if item.summary:
                 body.append("\n\n" + safe(item.summary))
             self._links(body, item)
+            self._your_links(body, record.links)
             self._resources(body, item.resources)
             self._sources(body, item.sources)
         after = self._projects(item_id)
@@ -193,6 +195,28 @@ class DetailPane(VerticalScroll):
         if users:
             names = [f"{GLYPHS[self.state.status(u.id)]} {safe(u.title)}" for u in users]
             body.append("\n\nPractised by: " + "; ".join(names))
+
+    def _own_mark(self, body: Text, item_id: str) -> None:
+        """Say that an item is the user's own (or was: removed, or its group is gone)."""
+        if item_id in self.roadmap.own_ids:
+            body.append("\nYour own item (r edits it, D removes it)", style="italic")
+        elif item_id in self.state.own:
+            body.append(f"\nYour own item '{safe(self.state.own[item_id].title)}', removed "
+                        "or left without its group", style="italic")
+
+    def _your_links(self, body: Text, links: tuple[model.Link, ...]) -> None:
+        """The user's links (`l` adds, `o` opens), above the template's resources."""
+        if not links:
+            return
+        body.append("\n\nYour links:")
+        link_style = self.get_component_rich_style("detail--link", partial=True)
+        for link in links:
+            url = model.visible(link.url, keep_newlines=False)
+            title = model.visible(link.title, keep_newlines=False)
+            body.append("\n  • " + (title + " " if title else ""))
+            clickable = model.safe_link(link.url)
+            body.append(url, style=link_style + Style(link=clickable) if clickable
+                        else link_style)
 
     def _resources(self, body: Text, resources: tuple[model.Resource, ...]) -> None:
         if not resources:

@@ -82,6 +82,8 @@ class RoadmapTree(Tree[Ref]):
         self.state = state
         self.text_filter = ""
         self.status_filter = "all"
+        self.hide_skipped = False
+        """Leave skipped items (and groups whose every item is skipped) out: the `h` key."""
         self._item_nodes: dict[str, TreeNode[Ref]] = {}
         self._group_nodes: dict[str, TreeNode[Ref]] = {}
         self._section_nodes: dict[Section, TreeNode[Ref]] = {}
@@ -185,7 +187,10 @@ class RoadmapTree(Tree[Ref]):
     # -- building
 
     def _visible_item(self, item: model.Item) -> bool:
-        if not matches_status(self.state.status(item.id), self.status_filter):
+        status = self.state.status(item.id)
+        if self.hide_skipped and status is Status.SKIPPED:
+            return False
+        if not matches_status(status, self.status_filter):
             return False
         needle = self.text_filter.casefold()
         if not needle:
@@ -226,9 +231,9 @@ class RoadmapTree(Tree[Ref]):
                                          expand=True)
             self._section_nodes[section] = section_node
             for group in groups:
-                items = ([i for i in group.items if self._visible_item(i)] if filtering
-                         else group.items)
-                if filtering and not items:
+                items = ([i for i in group.items if self._visible_item(i)]
+                         if filtering or self.hide_skipped else group.items)
+                if not items and (filtering or group.items):
                     continue
                 expand = filtering or group.id == first_open_step
                 group_node = section_node.add(
@@ -238,10 +243,11 @@ class RoadmapTree(Tree[Ref]):
                 self._unbuilt[group.id] = items
                 if expand:
                     self._build_group(group.id)
-            if filtering and not section_node.children:
+            if (filtering or self.hide_skipped) and not section_node.children:
                 section_node.remove()
                 del self._section_nodes[section]
-        archived = model.archived_ids(self.roadmap, self.state)
+        archived = [i for i in model.archived_ids(self.roadmap, self.state)
+                    if not (self.hide_skipped and self.state.status(i) is Status.SKIPPED)]
         if archived and not filtering:
             node = self.root.add(Text("Archived (no longer in the template)", style="bold"),
                                  Ref("section", "archived"), expand=False)
@@ -331,6 +337,21 @@ class RoadmapTree(Tree[Ref]):
             section_node = self._section_nodes.get(section)
             if section_node is not None:
                 self._relabel(section_node, self.section_label(section))
+
+    def shows_skipped_wrongly(self, item_ids: Iterable[str]) -> bool:
+        """With skipped items hidden, whether a change skipped a shown item or un-skipped a
+        hidden one, so the tree must be rebuilt rather than relabelled."""
+        if not self.hide_skipped:
+            return False
+        for item_id in item_ids:
+            shown = item_id in self._item_nodes
+            if not shown:
+                group = self.roadmap.group_of(item_id)
+                pending = self._unbuilt.get(group.id, ()) if group is not None else ()
+                shown = any(item.id == item_id for item in pending)
+            if shown == (self.state.status(item_id) is Status.SKIPPED):
+                return True
+        return False
 
     def _relabel(self, node: TreeNode[Ref], label: Text) -> None:
         """`set_label` for a node with children, repainting its own line only.
