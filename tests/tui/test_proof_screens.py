@@ -16,7 +16,8 @@ from roadmap.tui.screens.confirm import ConfirmScreen
 from roadmap.tui.screens.evidence import EvidenceScreen
 from roadmap.tui.screens.export import ExportScreen
 from roadmap.tui.screens.main import MainScreen
-from roadmap.tui.screens.postings import NameDialog, PostingsScreen
+from roadmap.tui.screens.posting_dialogs import NameDialog, TermDialog
+from roadmap.tui.screens.postings import PostingsScreen
 from tests.tui.conftest import NOW, ROADMAP, SIZE, AppFactory
 from tests.tui.screen_host import screen_text
 
@@ -161,7 +162,7 @@ async def test_a_saved_posting_opens_and_can_be_forgotten(make_app: AppFactory,
         assert "Score 100% — 1 of 1 skills asked for are done" in str(
             app.screen.query_one("#posting-result", Static).render())
         assert "showing 'old-job'" in screen_text(app)
-        await pilot.press("ctrl+d")
+        await pilot.press("ctrl+r")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await pilot.pause()
@@ -200,3 +201,32 @@ async def test_the_export_dialog_writes_the_employer_export_ordered_by_a_posting
     text = (tmp_path / "cv.md").read_text()
     assert text.startswith("# Portfolio\n\n## Projects\n\n### Taxi pipeline\n")
     assert "Roadmap progress" not in text and text.index("Taxi") < text.index("House")
+
+
+async def test_ctrl_t_adds_a_term_the_posting_asks_for_as_an_own_skill(
+        make_app: AppFactory, paths: Paths) -> None:
+    app = make_app(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("J")
+        app.screen.query_one(TextArea).load_text(POSTING)
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+t")
+        dialog = app.screen
+        assert isinstance(dialog, TermDialog)
+        assert dialog.terms == ["Docker", "Kubernetes"]
+        assert dialog.query_one(Select).value == "tools-platforms"
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, PostingsScreen)
+        docker = app.session.roadmap.item("docker")
+        assert docker is not None and app.session.roadmap.group_of("docker").id == (
+            "tools-platforms")
+        shown = str(app.screen.query_one("#posting-result", Static).render())
+        assert "To do (3)" in shown and "  Docker  “Docker”" in shown
+        assert "not on your roadmap\n  Kubernetes" in shown
+        app.action_undo()
+        await pilot.pause()
+        assert app.session.roadmap.item("docker") is None
+        assert "Docker, Kubernetes" in str(app.screen.query_one("#posting-result",
+                                                                Static).render())
+        await app.saver.wait_for_saves()

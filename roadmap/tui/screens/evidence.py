@@ -139,6 +139,9 @@ class EvidenceScreen(StateScreen):
             listing.action_cursor_down()
 
     def state_changed(self, items: set[str], projects: bool) -> None:
+        session = getattr(self.app, "session", None)
+        if session is not None:  # an own item added or undone reshapes the roadmap
+            self.roadmap = session.roadmap
         self.rebuild()
 
     def action_tick(self) -> None:

@@ -18,14 +18,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Footer, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from roadmap.insights.posting import PostingMatch, match_posting
-from roadmap.model import ID_PATTERN, Posting, Roadmap, RoadmapState, slugify, visible
-from roadmap.tui.messages import PostingRemoveRequested, PostingSaveRequested
+from roadmap.model import Posting, Roadmap, RoadmapState, slugify, visible
+from roadmap.tui.messages import (
+    OwnItemSubmitted,
+    PostingRemoveRequested,
+    PostingSaveRequested,
+)
 from roadmap.tui.screens.confirm import ConfirmScreen
-from roadmap.tui.screens.dialog import Dialog
+from roadmap.tui.screens.posting_dialogs import NameDialog, TermDialog
 from roadmap.tui.screens.state_screen import StateScreen
 
 CLASS_TITLES = {"proven": "Proven (done, with a project)",
@@ -68,69 +72,6 @@ def result_text(found: PostingMatch, state: RoadmapState) -> Text:
         for suggestion in found.suggest:
             out.append(f"  ○ {_line(suggestion.title)}\n")
     return out
-
-
-class NameDialog(Dialog[str | None]):
-    """Asks the name to keep a posting under: kebab-case, like the command line's --save."""
-
-    DEFAULT_CSS = """
-    NameDialog {
-        align: center middle;
-    }
-    NameDialog > #name-box {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        border: thick $primary;
-        background: $surface;
-        padding: 1 2;
-    }
-    NameDialog #name-error {
-        color: $text-error;
-        height: auto;
-    }
-    NameDialog #name-buttons {
-        height: auto;
-        margin-top: 1;
-        align-horizontal: right;
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="posting-name.cancel",
-                tooltip="Close without saving"),
-    ]
-
-    def __init__(self, suggested: str, taken: Mapping[str, Posting]) -> None:
-        super().__init__()
-        self.suggested = suggested
-        self.taken = taken
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="name-box"):
-            yield Label("Save the posting as (a-z, 0-9 and '-'):")
-            yield Input(self.suggested, id="posting-name")
-            yield Static("", id="name-error", markup=False)
-            with Horizontal(id="name-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        name = self.query_one(Input).value.strip()
-        if not ID_PATTERN.match(name):
-            self.query_one("#name-error", Static).update(Content(
-                f"'{_line(name)}' is not a name roadmap can keep; try '{slugify(name)}'."))
-            return
-        self.dismiss(name)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class PostingsScreen(StateScreen):
@@ -183,7 +124,9 @@ class PostingsScreen(StateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save posting", id="postings.save", priority=True,
                 tooltip="Keep this posting under a name, to check it again as you learn"),
-        Binding("ctrl+d", "delete", "Forget", id="postings.delete", priority=True,
+        Binding("ctrl+t", "add_term", "Add term", id="postings.add-term", priority=True,
+                tooltip="Add a technology the posting asks for as your own skill"),
+        Binding("ctrl+r", "delete", "Forget", id="postings.delete", priority=True,
                 tooltip="Forget the selected saved posting (asks first)"),
         Binding("ctrl+n", "new", "New", id="postings.new", priority=True,
                 tooltip="Clear the text area for a new posting"),
@@ -204,6 +147,8 @@ class PostingsScreen(StateScreen):
         self.read_only = read_only
         self.current: str | None = None
         """The saved posting shown in the text area, if one is (None: a new one)."""
+        self.found: PostingMatch | None = None
+        """The match shown, for the terms `ctrl+t` offers."""
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -267,11 +212,16 @@ class PostingsScreen(StateScreen):
         text = self.query_one(TextArea).text
         result = self.query_one("#posting-result", Static)
         if not text.strip():
+            self.found = None
             result.update(Content(HINT))
             return
-        result.update(result_text(match_posting(text, self.roadmap, self.state), self.state))
+        self.found = match_posting(text, self.roadmap, self.state)
+        result.update(result_text(self.found, self.state))
 
     def state_changed(self, items: set[str], projects: bool) -> None:
+        session = getattr(self.app, "session", None)
+        if session is not None:  # an own item added (ctrl+t) or undone reshapes the roadmap
+            self.roadmap = session.roadmap
         self.refresh_saved()
         self.rematch()
 
@@ -312,6 +262,39 @@ class PostingsScreen(StateScreen):
 
         self.app.push_screen(ConfirmScreen(f"Forget the saved posting '{_line(name)}'?"),
                              answered)
+
+    def action_add_term(self) -> None:
+        """One key to a term the posting asks for: it becomes an own skill of the roadmap,
+        and the match is made again with it (to do, until ticked)."""
+        terms = list(self.found.unknown) if self.found is not None else []
+        groups = [(g.id, g.title) for g in self.roadmap.skill_groups]
+        if not terms or not groups:
+            self.app.notify("No terms to add: the posting names no technology your roadmap "
+                            "lacks." if groups else "This roadmap has no skill groups.",
+                            timeout=4)
+            return
+        if self.read_only:
+            self.app.notify("Read-only: nothing can be added.", severity="warning")
+            return
+        tools = [gid for gid, _ in groups if "tool" in gid]
+        self.app.push_screen(TermDialog(terms, groups, (tools or [groups[-1][0]])[0]),
+                             self._add_term)
+
+    def _add_term(self, chosen: tuple[str, str] | None) -> None:
+        if chosen is None:
+            return
+        from roadmap.application.own import new_item
+        from roadmap.application.session import utc_now
+        from roadmap.errors import RoadmapError
+
+        term, group = chosen
+        clock = getattr(self.app, "clock", utc_now)
+        try:
+            item = new_item(self.roadmap, self.state, group, term, now=clock())
+        except RoadmapError as exc:
+            self.app.notify(str(exc), severity="error", timeout=8)
+            return
+        self.post_message(OwnItemSubmitted(item))
 
     def action_new(self) -> None:
         self.current = None
