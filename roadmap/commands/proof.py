@@ -184,7 +184,8 @@ def gap_lines(found: PostingMatch, label: str, rs: model.RoadmapState) -> list[s
             out.append(f"  {_line(s.title)} ({s.id}){proof}  [posting: {words}]")
     if found.unknown:
         out += ["", "Asked for, not on your roadmap: "
-                + ", ".join(_line(t) for t in found.unknown)]
+                + ", ".join(_line(t) for t in found.unknown),
+                "  (add one as your own skill: roadmap item add GROUP NAME)"]
     if found.suggest:
         out += ["", "Next milestones that exercise what is missing"]
         out += [f"  ○ {_line(s.title)} ({s.id})" for s in found.suggest]
