@@ -104,7 +104,8 @@ async def test_a_pasted_posting_shows_its_match(make_app: AppFactory) -> None:
         assert isinstance(app.screen, PostingsScreen)
         assert "No saved postings yet" in screen_text(app)
         app.screen.query_one(TextArea).load_text(POSTING)
-        await pilot.pause(0.5)
+        app.screen.rematch()  # as the typing timer would, without waiting for it
+        await pilot.pause()
         shown = str(app.screen.query_one("#posting-result", Static).render())
         assert shown.splitlines() == [
             "Score 50% — 2 of 4 skills asked for are done", "",
@@ -157,7 +158,7 @@ async def test_a_saved_posting_opens_and_can_be_forgotten(make_app: AppFactory,
         listing.focus()
         listing.highlighted = 0
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await pilot.pause()
         assert app.screen.query_one(TextArea).text == "SQL only"
         assert "Score 100% — 1 of 1 skills asked for are done" in str(
             app.screen.query_one("#posting-result", Static).render())
@@ -209,14 +210,15 @@ async def test_ctrl_t_adds_a_term_the_posting_asks_for_as_an_own_skill(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("J")
         app.screen.query_one(TextArea).load_text(POSTING)
-        await pilot.pause(0.5)
+        app.screen.rematch()  # as the typing timer would, without waiting for it
+        await pilot.pause()
         await pilot.press("ctrl+t")
         dialog = app.screen
         assert isinstance(dialog, TermDialog)
         assert dialog.terms == ["Docker", "Kubernetes"]
         assert dialog.query_one(Select).value == "tools-platforms"
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await pilot.pause()
         assert isinstance(app.screen, PostingsScreen)
         docker = app.session.roadmap.item("docker")
         assert docker is not None and app.session.roadmap.group_of("docker").id == (

@@ -112,7 +112,7 @@ def test_postings_screen(snap_compare: SnapCompare, app: RoadmapApp) -> None:
         pilot.app.screen.query_one(TextArea).load_text(
             "Machine learning engineer\n\nWe need Python, R and SQL; Docker and Kubernetes.\n"
             "Experience with Spark and PyTorch is a plus.")
-        await pilot.pause(0.5)
+        pilot.app.screen.rematch()  # not the typing timer: a loaded machine may not have run it
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=(120, 35), run_before=pasted)

@@ -59,9 +59,9 @@ class MainScreen(OwnItemKeys):
         Binding("tab", "app.focus_next", "Switch pane", show=False, id="switch-pane",
                 tooltip="Tree ↔ details"),
         Binding("E", "evidence", "Evidence", id="evidence", show=False,
-                tooltip="What your projects prove; tick the skills they claim"),
+                tooltip="What your projects prove"),
         Binding("J", "postings", "Job postings", id="postings", show=False,
-                tooltip="Match a job posting against your skills"),
+                tooltip="Match one against your skills"),
     ]
 
     app: RoadmapApp
