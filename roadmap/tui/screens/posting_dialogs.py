@@ -15,36 +15,23 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from roadmap.model import ID_PATTERN, Posting, slugify, visible
-from roadmap.tui.screens.dialog import Dialog
+from roadmap.tui.screens.confirm import QuestionDialog
 
 
 def _line(text: str) -> str:
     return visible(text, keep_newlines=False)
 
 
-class NameDialog(Dialog[str | None]):
+class NameDialog(QuestionDialog[str | None]):
     """Asks the name to keep a posting under: kebab-case, like the command line's --save."""
 
     DEFAULT_CSS = """
-    NameDialog {
-        align: center middle;
-    }
-    NameDialog > #name-box {
+    NameDialog > .question-box {
         width: 60;
-        max-width: 100%;
-        height: auto;
-        border: thick $primary;
-        background: $surface;
-        padding: 1 2;
     }
     NameDialog #name-error {
         color: $text-error;
         height: auto;
-    }
-    NameDialog #name-buttons {
-        height: auto;
-        margin-top: 1;
-        align-horizontal: right;
     }
     """
 
@@ -59,11 +46,11 @@ class NameDialog(Dialog[str | None]):
         self.taken = taken
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="name-box"):
+        with Vertical(id="name-box", classes="question-box"):
             yield Label("Save the posting as (a-z, 0-9 and '-'):")
             yield Input(self.suggested, id="posting-name")
             yield Static("", id="name-error", markup=False)
-            with Horizontal(id="name-buttons"):
+            with Horizontal(id="name-buttons", classes="question-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
 
@@ -85,22 +72,13 @@ class NameDialog(Dialog[str | None]):
         self.dismiss(None)
 
 
-class TermDialog(Dialog[tuple[str, str] | None]):
+class TermDialog(QuestionDialog[tuple[str, str] | None]):
     """Pick a term the posting asks for and the skill group to add it to: enter adds the
     highlighted term as an own skill (the app records it; u undoes it)."""
 
     DEFAULT_CSS = """
-    TermDialog {
-        align: center middle;
-    }
-    TermDialog > #term-box {
+    TermDialog > .question-box {
         width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 1 2;
     }
     TermDialog #terms {
         height: auto;
@@ -122,7 +100,7 @@ class TermDialog(Dialog[tuple[str, str] | None]):
         self.group = group
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="term-box"):
+        with Vertical(id="term-box", classes="question-box"):
             yield Label("Add a term the posting asks for as your own skill (enter adds it):")
             yield OptionList(*(Option(_line(t), id=str(n)) for n, t in enumerate(self.terms)),
                              id="terms")
