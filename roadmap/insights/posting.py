@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from roadmap.insights.matching import Reader, Tokens, lexicon, shape_terms
+from roadmap.insights.lexicon import Tokens, lexicon
+from roadmap.insights.matching import Reader, shape_terms
 from roadmap.insights.postingtext import posting_text
 from roadmap.model import Roadmap, RoadmapState, Status
 
