@@ -333,6 +333,16 @@ class RoadmapApp(App[None]):
     def on_project_deleted(self, message: messages.ProjectDeleted) -> None:
         self.perform(lambda s: s.remove_project(message.project_id))
 
+    def on_posting_save_requested(self, message: messages.PostingSaveRequested) -> None:
+        from roadmap.tui.proofing import save_posting
+
+        save_posting(self, message)
+
+    def on_posting_remove_requested(self, message: messages.PostingRemoveRequested) -> None:
+        from roadmap.tui.proofing import remove_posting
+
+        remove_posting(self, message)
+
     # -- own items and links
 
     def on_own_item_submitted(self, message: messages.OwnItemSubmitted) -> None:
@@ -352,7 +362,8 @@ class RoadmapApp(App[None]):
     def action_export(self) -> None:
         from roadmap.tui.screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(Path.cwd(), paths=self.paths, last=self.last_export))
+        self.push_screen(ExportScreen(Path.cwd(), paths=self.paths, last=self.last_export,
+                                      postings=self.store.state.postings))
 
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         # snapshot here, on the UI thread: the worker must not iterate dicts being edited

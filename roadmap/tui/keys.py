@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Move", ("up", "down", "expand", "open", "collapse", "switch-pane")),
     ("Track", ("toggle", "in-progress", "skip", "todo", "undo", "redo")),
-    ("Notes and projects", ("note", "editor", "attach", "projects")),
+    ("Notes and projects", ("note", "editor", "attach", "projects", "evidence", "postings")),
     ("Find", ("filter", "status-filter", "clear-filter")),
     ("Your own items and links", ("add-item", "edit-item", "remove-item", "add-link",
                                   "open-link", "hide-skipped")),

@@ -65,6 +65,10 @@ class MainScreen(OwnItemKeys):
                 tooltip="Show every item again"),
         Binding("tab", "app.focus_next", "Switch pane", show=False, id="switch-pane",
                 tooltip="Tree ↔ details"),
+        Binding("E", "evidence", "Evidence", id="evidence", show=False,
+                tooltip="What your projects prove"),
+        Binding("J", "postings", "Job postings", id="postings", show=False,
+                tooltip="Match one against your skills"),
     ]
 
     app: RoadmapApp
@@ -146,6 +150,16 @@ class MainScreen(OwnItemKeys):
         if projects:
             self.query_one(RoadmapTree).projects_changed()
         self.refresh_items(items)
+
+    def action_evidence(self) -> None:
+        from roadmap.tui.proofing import open_evidence
+
+        open_evidence(self.app)
+
+    def action_postings(self) -> None:
+        from roadmap.tui.proofing import open_postings
+
+        open_postings(self.app)
 
     def _update_header(self) -> None:
         session = self.app.session
