@@ -98,7 +98,8 @@ def test_a_note_changed_on_one_side_takes_that_side_even_if_the_other_ticked() -
     set_note(ours.of(R), "python", "rewritten here", at(10))
     mark(theirs.of(R), "python", Status.DONE, at(20))
     merged = merge_states(base, ours, theirs)
-    assert merged.state.of(R).items["python"] == ItemState(Status.DONE, at(20), "rewritten here")
+    assert merged.state.of(R).items["python"] == ItemState(Status.DONE, at(20), "rewritten here",
+                                                          noted=at(10))
     assert merged.conflicts == () and not merged.needs_markers
 
 
@@ -213,7 +214,7 @@ def test_with_no_common_ancestor_both_machines_progress_is_kept() -> None:
     mark(theirs.of(R), "python", Status.IN_PROGRESS, at(0))
     rs = merge_states(None, ours, theirs).state.of(R)
     assert rs.items == {"python": ItemState(Status.DONE, at(1)),
-                        "sql": ItemState(Status.DONE, at(3), "joins")}
+                        "sql": ItemState(Status.DONE, at(3), "joins", noted=at(2))}
     assert len(rs.history) == 3
 
 

@@ -52,13 +52,13 @@ class RoadmapApp(App[None]):
         Binding("P", "projects", "Projects", id="projects",
                 tooltip="Add, edit and delete them"),
         Binding("N", "next_view", "Next", id="next", show=False,
-                tooltip="What is in progress and what to start next"),
+                tooltip="In progress, and what to start next"),
         Binding("T", "progress", "Progress", id="progress", show=False,
-                tooltip="Pace, streaks, a year's heatmap, forecasts and your target date"),
+                tooltip="Pace, heatmap, forecast, target"),
         Binding("ctrl+s", "save_now", "Save", id="save", show=False,
                 tooltip="Save now (saving is automatic)"),
         Binding("f2", "profile", "Profile", id="profile", show=False,
-                tooltip="Your name, headline and links: the top of every export"),
+                tooltip="Your name and links, for exports"),
         # Textual's own palette key, declared here to carry an id and our tooltip
         Binding("ctrl+p", "command_palette", "palette", id="palette", show=False,
                 priority=True, tooltip="Every action, roadmap, theme"),
@@ -250,10 +250,11 @@ class RoadmapApp(App[None]):
             if edit is not None:
                 self.screen.follow(edit.project)
         self._after(action)
-        items, _ = touched(action)
         main = self.main
-        if items and main is not None and self.screen is main:
-            main.show_item(next(i.item for i in action.edits if isinstance(i, model.ItemEdit)))
+        changed = next((e.item for e in action.edits
+                        if isinstance(e, model.ItemEdit | model.OwnEdit)), None)
+        if changed is not None and main is not None and self.screen is main:
+            main.show_item(changed)  # an own item undone away is simply not found
         self.notify(f"{done}: {action.label}", timeout=3)
 
     # -- notes

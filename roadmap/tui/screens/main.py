@@ -58,7 +58,7 @@ class MainScreen(OwnItemKeys):
         Binding("p", "attach_project", "Project", id="attach",
                 tooltip="Attach a portfolio project"),
         Binding("slash", "filter", "Filter", id="filter",
-                tooltip="Type to filter titles, ids and notes"),
+                tooltip="By title, id or note"),
         Binding("f", "cycle_status_filter", "Status filter", id="status-filter", show=False,
                 tooltip="All, open, in progress, done"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter",
