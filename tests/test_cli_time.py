@@ -294,7 +294,8 @@ def test_pace_text_with_a_forecast_target_and_steps(tiny: Paths, clock: Clock,
     run(capsys, "target", "2026-12-15")
     assert run(capsys, "pace") == (
         "Tiny roadmap: 3 items open\n"
-        "Done: 1 a week over the last 4 weeks, 1 a week over the last 12\n"
+        "Done: 1 a week over the last 4 weeks, 1 a week over the last 12 (2 weeks of history so "
+        "far)\n"
         "Last 26 weeks: " + "▁" * 24 + "██  (this week: 1)\n"
         "Streak: 2 weeks (longest 2 weeks), 1 day (longest 1 day)\n"
         "Forecast: likely by 2026-12-22, conservatively by 2026-12-22 (at 1 a week, the "

@@ -252,8 +252,12 @@ def sentence(text: str) -> str:
 
 
 def per_week_text(found: Pace) -> str:
+    """The two rates; with less than 12 weeks of history the second is over what there is,
+    and says so (else "7 a week over the last 12" beside "6.2 over the last 4" puzzles)."""
+    short = (f" ({plural(found.sample_weeks, 'week')} of history so far)"
+             if 0 < found.sample_weeks < SAMPLE_WEEKS else "")
     return (f"Done: {rate_text(found.last_4)} over the last 4 weeks, "
-            f"{rate_text(found.last_12)} over the last 12")
+            f"{rate_text(found.last_12)} over the last 12{short}")
 
 
 def streak_text(found: Pace) -> str:
