@@ -214,3 +214,18 @@ def test_words_for_estimates_forecasts_and_sparklines() -> None:
     assert pace.forecast_text(pace.Forecast(why="nothing left")) == "nothing left"
     assert pace.sparkline([0, 1, 7, 14, 3]) == "▁▂▅█▃"
     assert pace.sparkline([0, 0]) == "▁▁" and pace.sparkline([]) == ""
+
+
+def test_the_12_week_rate_counts_only_the_weeks_it_divides_by() -> None:
+    """66 days of history: 9 whole weeks. Three items done on the first day (day 65, outside
+    the 9 weeks) must not inflate the rate: it agrees with the forecast's mean."""
+    roadmap = build(skills=20)
+    state = RoadmapState()
+    done_on(state, ["k1", "k2", "k3"], 65)
+    for week in range(9):
+        done_on(state, [f"k{4 + week}"], 7 * week + 1)
+    found = pace.measure(roadmap, state, NOW)
+    assert found.sample_weeks == 9
+    assert found.last_12 == 1.0 == found.mean
+    assert pace.per_week_text(found) == ("Done: 1 a week over the last 4 weeks, 1 a week over "
+                                         "the last 12 (9 weeks of history so far)")

@@ -148,8 +148,9 @@ def _streaks(marked: set[date], today: date, step: int) -> tuple[int, int]:
 def _rate(per_day: Counter[date], today: date, weeks: int, history_days: int) -> float:
     """Items a week over the last `weeks` weeks, or over the whole weeks of history if fewer
     (at least one): the same windows the forecast averages, so the figures agree."""
-    done = sum(per_day.get(today - timedelta(days=d), 0) for d in range(7 * weeks))
-    return done / min(weeks, max(1, history_days // 7))
+    span = min(weeks, max(1, history_days // 7))  # count over the days divided by, no more
+    done = sum(per_day.get(today - timedelta(days=d), 0) for d in range(7 * span))
+    return done / span
 
 
 def open_count(item_ids: list[str], state: RoadmapState) -> int:
