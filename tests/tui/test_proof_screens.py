@@ -232,3 +232,37 @@ async def test_ctrl_t_adds_a_term_the_posting_asks_for_as_an_own_skill(
         assert "Docker, Kubernetes" in str(app.screen.query_one("#posting-result",
                                                                 Static).render())
         await app.saver.wait_for_saves()
+
+
+async def test_escape_asks_before_a_pasted_posting_is_thrown_away(make_app: AppFactory,
+                                                                  paths: Paths) -> None:
+    """A posting pasted and not saved is typing too: escape asks save / discard / keep."""
+    from roadmap.tui.screens.confirm import ChoiceScreen
+
+    app = make_app(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("J")
+        app.screen.query_one(TextArea).load_text(POSTING)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("k")  # keep editing: the text is still there
+        assert isinstance(app.screen, PostingsScreen)
+        assert app.screen.query_one(TextArea).text == POSTING
+        await pilot.press("escape", "s")  # save: name it, then back to the roadmap
+        assert isinstance(app.screen, NameDialog)
+        app.screen.query_one(Input).value = "acme-ml"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("J")
+        listing = app.screen.query_one("#postings-saved", OptionList)
+        listing.focus()
+        listing.highlighted = 0
+        await pilot.press("enter", "escape")  # a saved posting as it was kept: no question
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("J")
+        app.screen.query_one(TextArea).load_text("We need Go.")
+        await pilot.press("escape", "d")  # discard
+        assert isinstance(app.screen, MainScreen)
+        await app.saver.wait_for_saves()
+    assert list(read_state(paths).postings) == ["acme-ml"]

@@ -37,7 +37,7 @@ CLASS_TITLES = {"proven": "Proven (done, with a project)",
                 "in-progress": "In progress", "todo": "To do"}
 CLASS_STYLES = {"proven": "bold green", "unproven": "green", "in-progress": "yellow",
                 "todo": "red"}
-HINT = "Paste a job posting on the left (plain text, Markdown or HTML) to see what it asks of you."
+HINT = "Paste a job posting above (plain text, Markdown or HTML) to see what it asks of you."
 NO_SAVED = "No saved postings yet: paste one and press ctrl+s."
 
 
@@ -227,7 +227,8 @@ class PostingsScreen(StateScreen):
 
     # -- keys
 
-    def action_save(self) -> None:
+    def action_save(self, leave: bool = False) -> None:
+        """Ask for a name and keep the posting; with `leave`, go back once it is kept."""
         text = self.query_one(TextArea).text
         if not text.strip():
             self.app.notify("Paste a posting first.", timeout=3)
@@ -242,6 +243,8 @@ class PostingsScreen(StateScreen):
             if name is not None:
                 self.current = name
                 self.post_message(PostingSaveRequested(name, text))
+                if leave:
+                    self.dismiss(None)
 
         self.app.push_screen(NameDialog(suggested, self.postings), named)
 
@@ -302,5 +305,26 @@ class PostingsScreen(StateScreen):
         self.refresh_saved()
         self.rematch()
 
+    def unsaved(self) -> bool:
+        """Whether the text area holds a posting that is not kept as it is (pasted or typed
+        and not saved, or a saved one edited): escape must not throw it away unasked."""
+        text = self.query_one(TextArea).text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            return False
+        saved = self.postings.get(self.current) if self.current is not None else None
+        return saved is None or saved.text != text
+
     def action_back(self) -> None:
-        self.dismiss(None)
+        if self.read_only or not self.unsaved():
+            self.dismiss(None)
+            return
+        from roadmap.tui.screens.confirm import UNSAVED_CHOICES, ChoiceScreen
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save(leave=True)
+            elif choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(ChoiceScreen("This posting is not saved. Save it before going "
+                                          "back?", UNSAVED_CHOICES), answer)
