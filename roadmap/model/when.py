@@ -67,18 +67,13 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def utc_text(stamp: datetime | None) -> str | None:
-    """`2026-12-01T10:00:00Z`, as JSON output writes times (None stays None; a time without
-    an offset, from a hand edit, is written as it is)."""
-    if stamp is None:
-        return None
-    if stamp.tzinfo is not None:
-        return stamp.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
-    return stamp.isoformat()
-
-
 def utc_stamp(stamp: datetime) -> str:
     """A stamp as UTC ISO 8601 with a `Z`, to the second: what JSON for scripts carries."""
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     return stamp.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+def utc_text(stamp: datetime | None) -> str | None:
+    """`utc_stamp`, with None (a time never recorded) passed through for JSON's null."""
+    return None if stamp is None else utc_stamp(stamp)
