@@ -150,6 +150,10 @@ def test_history_newest_first_with_filters(tiny: Paths, clock: Clock,
     ]}
     assert run(capsys, "history", "--item", "sql") == (
         "2026-11-30 15:00         todo -> done         SQL: the query language [sql]\n")
+    main(["history", "--item", "sql: THE query language"])  # a title, in any case
+    out, err = capsys.readouterr()
+    assert (out, err) == ("2026-11-30 15:00         todo -> done         SQL: the query "
+                          "language [sql]\n", "roadmap: 'sql: THE query language' is sql\n")
     assert [e["to"] for e in as_json(capsys, "history", "--json", "--since",
                                      "2026-11-29")["history"]] == ["done", "done"]
     assert run(capsys, "history", "--since", "2026-12-01") == (

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from roadmap import model
-from roadmap.application.checks import check_ids
+from roadmap.application.lookup import resolve_item
 from roadmap.application.opening import open_reading
 from roadmap.application.session import utc_now
 from roadmap.commands import completes
@@ -153,11 +153,14 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
 
     opened = open_reading(ctx.paths, warn=ctx.warn)
     roadmap, rs = opened.roadmap, opened.rs
-    if args.item is not None:
+    item = args.item
+    if item is not None:
         known = [*roadmap.item_ids(), *model.archived_ids(roadmap, rs),
                  *{c.item for c in rs.history}]
-        check_ids([args.item], dict.fromkeys(known), roadmap=roadmap)
-    found = entries(roadmap, rs, since=args.since, item=args.item)
+        item = resolve_item(roadmap, item, dict.fromkeys(known))  # an id or an exact title
+        if item != args.item:
+            ctx.warn(f"'{args.item}' is {item}")
+    found = entries(roadmap, rs, since=args.since, item=item)
     if args.json:
         # an object, not a bare list, as every --json output is: `schema` first
         print(model.json_text({"schema": SCHEMA, "roadmap": roadmap.id, "history": [
