@@ -299,6 +299,9 @@ class RoadmapApp(App[None]):
     def on_link_submitted(self, message: messages.LinkSubmitted) -> None:
         self.perform(lambda s: s.add_link(message.item_id, message.link))
 
+    def on_link_removed(self, message: messages.LinkRemoved) -> None:
+        self.perform(lambda s: s.remove_link(message.item_id, message.url))
+
     def action_export(self) -> None:
         from roadmap.tui.screens.export import ExportScreen
 

@@ -278,3 +278,32 @@ async def test_the_palette_offers_every_own_item_action(make: Factory) -> None:
         commands["Add your own item"].callback()
         await pilot.pause()
         assert isinstance(app.screen, OwnItemForm)
+
+
+async def test_delete_in_the_link_form_removes_a_link_and_u_brings_it_back(
+        make: Factory) -> None:
+    def state(rs: RoadmapState) -> None:
+        model.add_link(rs, "python", Link("https://docs.python.org/3/", "Docs"), NOW)
+        model.add_link(rs, "python", Link("https://realpython.com/"), NOW)
+
+    app = make(state)
+    async with app.run_test(size=SIZE) as pilot:
+        tree(app).select_ref(Ref("item", "python"))
+        await pilot.pause()
+        await pilot.press("l")
+        form = app.screen
+        assert isinstance(form, LinkForm)
+        await pilot.press("delete")  # in the URL field: edits text, removes nothing
+        await pilot.pause()
+        assert len(app.session.state.get("python").links) == 2
+        form.query_one("#link-list", OptionList).focus()
+        await pilot.press("down", "delete")
+        await pilot.pause()
+        assert app.session.state.get("python").links == (Link("https://docs.python.org/3/",
+                                                               "Docs"),)
+        assert form.query_one("#link-list", OptionList).option_count == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(app.session.state.get("python").links) == 2
