@@ -84,7 +84,7 @@ class LinkForm(CheckedForm[Link | None]):
             dialog.border_title = f"Add a link to {title}"
             dialog.border_subtitle = "enter or ctrl+s saves · escape cancels"
             if self.links:
-                yield Label("Your links (tab to the list; delete removes one)",
+                yield Label("Your links (shift+tab to the list; delete removes one)",
                             classes="field-label", id="link-list-label")
                 yield OptionList(*[Option(_link_label(link)) for link in self.links],
                                  id="link-list")
