@@ -220,7 +220,8 @@ def _roadmaps(values: dict[str, str]) -> list[Candidate]:
 def _config_keys(values: dict[str, str]) -> list[Candidate]:
     from roadmap import config
 
-    return [Candidate(key.key, key.help) for key in config.KEYS]
+    return ([Candidate(key.key, key.help) for key in config.KEYS]
+            + [Candidate(key, help) for key, help in config.SETTINGS.items()])
 
 
 SOURCES: dict[str, Callable[[dict[str, str]], list[Candidate]]] = {

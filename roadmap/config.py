@@ -1,9 +1,9 @@
 """`<home>/config.toml`: the one typed reader and editor of the user's settings.
 
-Three tables: `[profile]` (who the portfolio is about), `[tui]` (the theme) and `[keymap]`
-(remapped keys). Read with tomllib (fast, strict); written with tomlkit by editing the parsed
-document in place (`edit_key`), so comments, hand edits and the other tables survive a
-change byte for byte.
+Tables: `[profile]` (who the portfolio is about), `[tui]` (the theme), `[keymap]` (remapped
+keys), `[pace]` (when work in progress is stale) and `[targets]` (a date per roadmap). Read
+with tomllib (fast, strict); written with tomlkit by editing the parsed document in place
+(`edit_key`), so comments, hand edits and the other tables survive a change byte for byte.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -277,7 +278,8 @@ def unset_profile_field(paths: Paths, key: str) -> bool:
     return edit_key(paths, TABLE, canonical_key(key), None)
 
 
-def edit_key(paths: Paths, table_name: str, key: str, value: str | bool | None) -> bool:
+def edit_key(paths: Paths, table_name: str, key: str,
+             value: str | bool | int | date | None) -> bool:
     """Set (or, with None, remove) one key of one table; True when the file changed.
 
     The file is read once: tomllib refuses a broken file with its precise message before we
@@ -336,3 +338,89 @@ def account_name(key: str, url: str) -> str:
         return url[len(info.account_base):].strip("/").split("/")[0]
     path = urlsplit(url).path.strip("/")
     return path.split("/")[-1] if path else ""
+
+
+# --------------------------------------------------------------------------- pace and targets
+
+PACE_TABLE = "pace"
+TARGETS_TABLE = "targets"
+SETTINGS: Mapping[str, str] = {
+    "pace.stale_days": "days without a change before work in progress is called stale "
+                       "(default 14)",
+}
+"""Settings outside the profile that `config set/get/unset` take, with what each is for."""
+STALE_DEFAULT = 14
+STALE_LIMIT = 3650
+
+
+class PaceConfig(NamedTuple):
+    """`[pace]` and `[targets]` (one date per roadmap id): off, 14 days, by default."""
+
+    stale_days: int = STALE_DEFAULT
+    targets: dict[str, date] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
+
+
+def _stale_days(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= STALE_LIMIT:
+        raise RoadmapError(f"{where}: must be a whole number of days from 1 to {STALE_LIMIT}")
+    return value
+
+
+def load_pace(paths: Paths) -> PaceConfig:
+    """The stale-days setting and the target dates; a wrong value names the file and key."""
+    data = _read(paths)[1] if paths.config.exists() or paths.config.is_symlink() else {}
+    pace = data.get(PACE_TABLE, {})
+    targets = data.get(TARGETS_TABLE, {})
+    for name, table in ((PACE_TABLE, pace), (TARGETS_TABLE, targets)):
+        if not isinstance(table, dict):
+            raise RoadmapError(f"{paths.config}: '{name}' must be a table ([{name}])")
+    stale = STALE_DEFAULT
+    if "stale_days" in pace:
+        stale = _stale_days(pace["stale_days"], f"{paths.config}: {PACE_TABLE}.stale_days")
+    found: dict[str, date] = {}
+    for key, value in targets.items():
+        if isinstance(value, datetime) or not isinstance(value, date):
+            raise RoadmapError(f"{paths.config}: {TARGETS_TABLE}."
+                               f"{model.visible(str(key), keep_newlines=False)}: must be a date "
+                               "like 2027-06-01 (no quotes)")
+        found[str(key)] = value
+    return PaceConfig(stale, found)
+
+
+def setting_key(key: str) -> str | None:
+    """The setting `key` names (`pace.stale_days`, or `stale_days` alone), None for another."""
+    bare = key.strip()
+    if bare in SETTINGS:
+        return bare
+    dotted = f"{PACE_TABLE}.{bare}"
+    return dotted if dotted in SETTINGS else None
+
+
+def set_setting(paths: Paths, key: str, value: str) -> str:
+    """Store one setting from the text typed (an empty value removes it); what was stored."""
+    if not value.strip():
+        unset_setting(paths, key)
+        return ""
+    table, name = key.split(".", 1)
+    text = value.strip()
+    stored = _stale_days(int(text) if text.isdigit() else None, key)
+    edit_key(paths, table, name, stored)
+    return str(stored)
+
+
+def get_setting(paths: Paths, key: str) -> str:
+    """A setting's value as config.toml holds it, '' when unset."""
+    name = key.split(".", 1)[1]
+    pace = load_pace(paths)  # checks the value as it reads it
+    raw = _read(paths)[1].get(PACE_TABLE, {})
+    return str(pace.stale_days) if name in raw else ""
+
+
+def unset_setting(paths: Paths, key: str) -> bool:
+    table, name = key.split(".", 1)
+    return edit_key(paths, table, name, None)
+
+
+def set_target(paths: Paths, roadmap_id: str, day: date | None) -> bool:
+    """Set (or, with None, clear) a roadmap's target date; True when the file changed."""
+    return edit_key(paths, TARGETS_TABLE, roadmap_id, day)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sysconfig
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,17 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 def paths(isolated_home: Path) -> Paths:
     """The isolated roadmap home's paths."""
     return Paths(isolated_home)
+
+
+@pytest.fixture
+def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Set the user's time zone (`TZ`) for one test: local dates are theirs, so a test that
+    counts them pins the zone; the machine's own comes back afterwards."""
+
+    def use(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()

@@ -21,7 +21,8 @@ from roadmap.cli import main
 TEMPLATE = Path(__file__).parent / "fixtures" / "tiny.toml"
 
 COMMANDS = ["templates", "validate", "config", "where", "status", "mark", "note", "use",
-            "restore-backup", "item", "link", "project", "export", "completion", "man"]
+            "restore-backup", "item", "link", "next", "history", "pace", "target", "project",
+            "export", "completion", "man"]
 
 
 @pytest.fixture
@@ -98,7 +99,7 @@ def test_formats_keys_and_values_after_equals(home: Path, shim: Path) -> None:
         "=markdown", "=html", "=json", "=json-resume"]  # bash replaces the '=' word itself
     assert bash_complete(shim, "roadmap", "config", "set", "") == [
         "name", "headline", "summary", "location", "email", "website", "github", "linkedin",
-        "kaggle", "huggingface"]
+        "kaggle", "huggingface", "pace.stale_days"]
     assert bash_complete(shim, "roadmap", "config", "get", "h") == ["headline", "huggingface"]
 
 

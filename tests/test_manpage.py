@@ -12,7 +12,8 @@ from roadmap.manpage import roff
 SECTIONS = ["templates", "validate", "config", "config set", "config get", "config unset",
             "config show", "config keys", "where", "status", "mark", "note", "use",
             "restore-backup", "item", "item add", "item edit", "item remove", "item list",
-            "link", "link add", "link remove", "link list", "project", "project add",
+            "link", "link add", "link remove", "link list", "next", "history", "pace", "target",
+            "project", "project add",
             "project list", "project edit", "project remove", "export", "completion", "man"]
 REQUESTS = {".TH", ".SH", ".SS", ".TP", ".PP", ".RS", ".RE", ".nf", ".fi"}
 

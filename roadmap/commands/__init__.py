@@ -16,12 +16,13 @@ from typing import TextIO
 from roadmap.model.text import visible
 from roadmap.paths import Paths
 
-FAMILIES = ("templates", "config", "state", "items", "project", "export", "shell")
+FAMILIES = ("templates", "config", "state", "items", "time", "project", "export", "shell")
 """Modules under roadmap.commands, in --help order."""
 
 OWNERS = {"templates": "templates", "validate": "templates", "config": "config",
           "where": "state", "status": "state", "mark": "state", "note": "state", "use": "state",
           "restore-backup": "state", "item": "items", "link": "items",
+          "next": "time", "history": "time", "pace": "time", "target": "time",
           "project": "project", "export": "export",
           "completion": "shell", "man": "shell"}
 """Which family registers each command, so `roadmap status` imports the state commands only

@@ -14,7 +14,10 @@ if TYPE_CHECKING:
 
 def _keys_help() -> str:
     width = max(len(k.key) for k in config.KEYS)
-    return "profile keys:\n" + "\n".join(f"  {k.key:<{width}}  {k.help}" for k in config.KEYS)
+    other = max(len(k) for k in config.SETTINGS)
+    return ("profile keys:\n" + "\n".join(f"  {k.key:<{width}}  {k.help}" for k in config.KEYS)
+            + "\nother settings:\n"
+            + "\n".join(f"  {k:<{other}}  {h}" for k, h in config.SETTINGS.items()))
 
 
 def register(sub: Any) -> None:
@@ -53,6 +56,11 @@ def _toml_string(value: str) -> str:
 
 
 def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
+    setting = config.setting_key(args.key)
+    if setting is not None:
+        stored = config.set_setting(ctx.paths, setting, args.value)
+        ctx.say(f"{setting} = {stored}" if stored else f"{setting} removed")
+        return 0
     key = config.canonical_key(args.key)
     stored = config.set_profile_field(ctx.paths, key, args.value)
     if stored:
@@ -63,7 +71,11 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_get(args: argparse.Namespace, ctx: Context) -> int:
-    value = config.get_profile_field(ctx.paths, args.key)
+    setting = config.setting_key(args.key)
+    if setting is not None:
+        value = config.get_setting(ctx.paths, setting)
+    else:
+        value = config.get_profile_field(ctx.paths, args.key)
     if not value:
         return 1
     ctx.say(value)
@@ -71,6 +83,11 @@ def cmd_get(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_unset(args: argparse.Namespace, ctx: Context) -> int:
+    setting = config.setting_key(args.key)
+    if setting is not None:
+        removed = config.unset_setting(ctx.paths, setting)
+        ctx.say(f"{setting} removed" if removed else f"{setting} was not set")
+        return 0
     key = config.canonical_key(args.key)
     removed = config.unset_profile_field(ctx.paths, key)
     ctx.say(f"{key} removed" if removed else f"{key} was not set")

@@ -75,3 +75,10 @@ def utc_text(stamp: datetime | None) -> str | None:
     if stamp.tzinfo is not None:
         return stamp.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
     return stamp.isoformat()
+
+
+def utc_stamp(stamp: datetime) -> str:
+    """A stamp as UTC ISO 8601 with a `Z`, to the second: what JSON for scripts carries."""
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z"

@@ -26,7 +26,7 @@ from roadmap.errors import RoadmapError
 from roadmap.model import visible
 from roadmap.paths import Paths
 from roadmap.storage import Store
-from roadmap.tui import faults, messages
+from roadmap.tui import faults, messages, time_views
 from roadmap.tui.own_handlers import OwnItemHandlers
 from roadmap.tui.saving import SaveFinished, Saver
 from roadmap.tui.screens.main import MainScreen
@@ -52,6 +52,10 @@ class RoadmapApp(OwnItemHandlers, App[None]):
                 tooltip="Write the portfolio summary to a file"),
         Binding("P", "projects", "Projects", id="projects",
                 tooltip="Add, edit and delete them"),
+        Binding("N", "next_view", "Next", id="next", show=False,
+                tooltip="What is in progress and what to start next"),
+        Binding("T", "progress", "Progress", id="progress", show=False,
+                tooltip="Pace, streaks, a year's heatmap, forecasts and your target date"),
         Binding("ctrl+s", "save_now", "Save", id="save", show=False,
                 tooltip="Save now (saving is automatic)"),
         # Textual's own palette key, declared here to carry an id and our tooltip
@@ -70,6 +74,7 @@ class RoadmapApp(OwnItemHandlers, App[None]):
         self.saver = Saver(self, store, lambda: self.session.changes)
         self.on_first_frame = on_first_frame
         self.settings = load_settings(paths)
+        self.pace = time_views.PaceSettings(self)
         self.crash: faults.Crash | None = None
         """The first unexpected exception; launch.run saves, reports it and exits 70."""
         self.signal_exit = faults.SignalExit(lambda signum: self.call_next(self._leave_after_saves,
@@ -112,6 +117,7 @@ class RoadmapApp(OwnItemHandlers, App[None]):
             self.on_first_frame()
         if self.store.parsed_cold:
             self.saver.remember_soon()
+        time_views.refresh_target_line(self)
 
     def claim_lock(self) -> None:
         """Take the state lock if nobody has tried yet; another instance makes us read-only."""
@@ -210,6 +216,7 @@ class RoadmapApp(OwnItemHandlers, App[None]):
                 screen.state_changed(items, projects)
         # after the repaint: the save thread would otherwise hold the GIL while the frame renders
         self.call_after_refresh(self.saver.schedule)
+        self.call_after_refresh(time_views.refresh_target_line, self)
 
     def on_tick_requested(self, message: messages.TickRequested) -> None:
         self.perform(lambda s: s.toggle(message.item_id))
@@ -259,8 +266,9 @@ class RoadmapApp(OwnItemHandlers, App[None]):
     # -- projects and export
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """P opens the projects from the main screen only: not stacked on itself or a dialog."""
-        if action == "projects":
+        """P opens the projects from the main screen only: not stacked on itself or a dialog
+        (so do N and T, the Next and Progress views)."""
+        if action in ("projects", "next_view", "progress"):
             return isinstance(self.screen, MainScreen)
         return True
 
@@ -357,6 +365,27 @@ class RoadmapApp(OwnItemHandlers, App[None]):
         main = self.main
         if main is not None:
             main.load()
+        time_views.refresh_target_line(self)
+
+    # -- time: Next, Progress and the target (the work is in time_views.py)
+
+    def action_next_view(self) -> None:
+        from roadmap.tui.screens.next import NextScreen
+
+        self.push_screen(NextScreen())
+
+    def action_progress(self) -> None:
+        from roadmap.tui.screens.progress import ProgressScreen
+
+        if not self.is_screen_installed("progress"):  # kept between visits: see the screen
+            self.install_screen(ProgressScreen(), "progress")
+        self.push_screen("progress")
+
+    def on_item_show_requested(self, message: messages.ItemShowRequested) -> None:
+        time_views.show_item(self, message.item_id)
+
+    def on_target_requested(self, message: messages.TargetRequested) -> None:
+        time_views.set_target(self, message.day)
 
     # -- saving and leaving
 

@@ -27,6 +27,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Find", ("filter", "status-filter", "clear-filter")),
     ("Your own items and links", ("add-item", "edit-item", "remove-item", "add-link",
                                   "open-link", "hide-skipped")),
+    ("Time", ("next", "progress")),
     ("App", ("export", "palette", "save", "help", "quit")),
 )
 """Headings and the binding ids under each, in the order help shows them."""

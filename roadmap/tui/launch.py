@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gc
 import sys
+from functools import partial
 
 from roadmap.application.opening import open_app
 from roadmap.errors import RoadmapError
 from roadmap.paths import Paths
 from roadmap.storage import Store, read_state
+from roadmap.tui import time_views
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.faults import EXIT_CRASH, Crash, StopSignals, crash_line, user_texts
 
@@ -29,7 +31,8 @@ def run(paths: Paths) -> int:
     try:
         opened = open_app(paths)
         store = opened.store
-        app = RoadmapApp(paths, store, opened.roadmap, on_first_frame=_collect_from_now_on)
+        app = RoadmapApp(paths, store, opened.roadmap)
+        app.on_first_frame = partial(_first_frame, app)
         if opened.unsaved:  # opening marked a clash as told: saved with the first save
             app.saver.mark_unsaved()
         with StopSignals(app.stop_for_signal) as signals:
@@ -91,6 +94,11 @@ def _crashed(paths: Paths, crash: Crash, app: RoadmapApp | None) -> int:
         report, report_error = None, exc.strerror or str(exc)
     print(crash_line(crash, saved, report, report_error), file=sys.stderr)
     return EXIT_CRASH
+
+
+def _first_frame(app: RoadmapApp) -> None:
+    _collect_from_now_on()
+    app.call_after_refresh(time_views.greet, app)  # what is in progress, once the screen is up
 
 
 def _collect_from_now_on() -> None:

@@ -10,6 +10,7 @@ store. Plain classes, not dataclasses: the module loads on every start and a dat
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual.message import Message
@@ -158,3 +159,25 @@ class LinkRemoved(Message):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LinkRemoved) and (
             (other.item_id, other.url) == (self.item_id, self.url))
+
+
+class ItemShowRequested(Message):
+    """Close the views over the main screen and put its cursor on this item (from Next)."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ItemShowRequested) and other.item_id == self.item_id
+
+
+class TargetRequested(Message):
+    """Set the roadmap's target date, or clear it (None); the app writes config.toml."""
+
+    def __init__(self, day: date | None) -> None:
+        super().__init__()
+        self.day = day
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TargetRequested) and other.day == self.day

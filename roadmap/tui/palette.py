@@ -46,6 +46,10 @@ def palette_commands(app: RoadmapApp) -> Iterator[SystemCommand]:
                             main.action_cycle_status_filter)
         yield from own_commands(main)
     yield SystemCommand("Projects", "Your portfolio projects", app.action_projects)
+    yield SystemCommand("Next", "What is in progress and what to start next",
+                        app.action_next_view)
+    yield SystemCommand("Progress", "Pace, streaks, heatmap, forecasts and a target date",
+                        app.action_progress)
     yield SystemCommand("Export portfolio", "Markdown, HTML, JSON or JSON Resume",
                         app.action_export)
     yield SystemCommand("Undo", "Undo the last change", app.action_undo)

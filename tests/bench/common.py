@@ -98,6 +98,13 @@ class Table:
         return "\n".join(lines)
 
 
+def run_ms(argv: list[str], env: dict[str, str]) -> float:
+    """Milliseconds one command takes from spawn to exit (its output thrown away)."""
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
 def timed_ms(fn: object) -> float:
     start = time.perf_counter()
     fn()  # type: ignore[operator]

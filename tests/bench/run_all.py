@@ -19,6 +19,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_export  # noqa: E402
 import bench_store  # noqa: E402
+import bench_time  # noqa: E402
 import bench_tui  # noqa: E402
 from common import (  # noqa: E402
     PYTHON,
@@ -30,17 +31,12 @@ from common import (  # noqa: E402
     compile_package,
     make_home,
     median,
+    run_ms,
 )
 
 from roadmap import export, model  # noqa: E402
 from roadmap.paths import Paths  # noqa: E402
 from roadmap.storage import Store  # noqa: E402
-
-
-def run_ms(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
-    return (time.perf_counter() - start) * 1000
 
 
 def status_json(table: Table, runs: int) -> None:
@@ -152,6 +148,8 @@ def main() -> None:
     bench_tui.cold_start(table, runs=max(3, runs // 2))
     bench_tui.keys(table, presses=20 if args.quick else 40)
     status_json(table, runs=runs * 2)
+    bench_time.commands(table, runs=runs * 2)
+    bench_time.progress_screen(table, presses=8 if args.quick else 20)
     saves(table, runs=runs * 2)
     exports(table, runs=max(3, runs // 2))
     bench_tui.memory(table, runs=1 if args.quick else 3)

@@ -23,12 +23,19 @@ MIN_TITLE = 20
 class ProgressHeader(Widget):
     """Title on the left; a bar and `done/total · %` on the right."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"header--bar", "header--count"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"header--bar", "header--count", "header--target"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._title = ""
         self._progress = model.Progress()
+        self._target = ""
+
+    def show_target(self, text: str) -> None:
+        """A short line about the target date ('' when none is set): shown before the count
+        while there is room for it and the title."""
+        self._target = model.visible(text, keep_newlines=False)
+        self.refresh()
 
     def show(self, title: str, progress: model.Progress) -> None:
         self._title = model.visible(title, keep_newlines=False)
@@ -46,6 +53,9 @@ class ProgressHeader(Widget):
     def render(self) -> Text:
         width = self.content_size.width
         right = Text(self.count, style=self.get_component_rich_style("header--count"))
+        if self._target and width - right.cell_len - len(self._target) - 3 >= MIN_TITLE:
+            right = Text.assemble(
+                (self._target, self.get_component_rich_style("header--target")), "  ", right)
         bar_fits = width - right.cell_len - (BAR_WIDTH + 2) - 1 >= MIN_TITLE
         if width >= BAR_FROM and bar_fits:
             bar = Text(model.bar(self._progress, BAR_WIDTH) + "  ",
