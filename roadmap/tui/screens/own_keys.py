@@ -29,17 +29,17 @@ class OwnItemKeys(StateScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_own_item", "Add item", id="add-item", show=False,
-                tooltip="Add your own milestone, skill or check to this step or group"),
+                tooltip="Your own, in this step or group"),
         Binding("r", "edit_own_item", "Edit item", id="edit-item", show=False,
-                tooltip="Rename or change one of your own items"),
+                tooltip="Rename or change one of yours"),
         Binding("D", "remove_own_item", "Remove item", id="remove-item", show=False,
-                tooltip="Remove one of your own items (u brings it back)"),
+                tooltip="One of yours (u brings it back)"),
         Binding("l", "add_link", "Add link", id="add-link", show=False,
-                tooltip="Keep a link (a course, a chapter) on the item"),
+                tooltip="A course or chapter, on the item"),
         Binding("o", "open_link", "Open link", id="open-link", show=False,
-                tooltip="Open the item's links or resources in the browser"),
+                tooltip="Its links, in the browser"),
         Binding("h", "toggle_hide_skipped", "Hide skipped", id="hide-skipped", show=False,
-                tooltip="Hide or show skipped items (remembered)"),
+                tooltip="Or show them again (remembered)"),
     ]
 
     app: RoadmapApp
