@@ -22,7 +22,7 @@ TEMPLATE = Path(__file__).parent / "fixtures" / "tiny.toml"
 
 COMMANDS = ["templates", "validate", "config", "where", "status", "mark", "note", "use",
             "restore-backup", "item", "link", "next", "history", "pace", "target", "project",
-            "export", "completion", "man"]
+            "export", "sync", "merge-driver", "completion", "man"]
 
 
 @pytest.fixture
@@ -64,8 +64,9 @@ def test_commands_and_their_options(home: Path, shim: Path) -> None:
     assert bash_complete(shim, "roadmap", "") == COMMANDS
     assert bash_complete(shim, "roadmap", "ma") == ["mark", "man"]
     assert bash_complete(shim, "roadmap", "--h") == ["--help", "--home"]
-    assert bash_complete(shim, "roadmap", "status", "--") == ["--help", "--json", "--roadmap"]
-    assert bash_complete(shim, "roadmap", "status", "--json", "") == ["-h", "--help",
+    assert bash_complete(shim, "roadmap", "status", "--") == [
+        "--help", "--json", "--ids", "--roadmap"]
+    assert bash_complete(shim, "roadmap", "status", "--json", "") == ["-h", "--help", "--ids",
                                                                      "--roadmap"]
     assert bash_complete(shim, "roadmap", "project", "") == ["add", "list", "edit", "remove"]
     assert bash_complete(shim, "roadmap", "completion", "") == ["bash", "zsh", "fish"]

@@ -14,7 +14,8 @@ SECTIONS = ["templates", "validate", "config", "config set", "config get", "conf
             "restore-backup", "item", "item add", "item edit", "item remove", "item list",
             "link", "link add", "link remove", "link list", "next", "history", "pace", "target",
             "project", "project add",
-            "project list", "project edit", "project remove", "export", "completion", "man"]
+            "project list", "project edit", "project remove", "export", "sync", "sync init",
+            "sync status", "merge-driver", "completion", "man"]
 REQUESTS = {".TH", ".SH", ".SS", ".TP", ".PP", ".RS", ".RE", ".nf", ".fi"}
 
 
@@ -40,7 +41,7 @@ def test_options_help_and_epilogs_come_from_the_parser() -> None:
     text = page()
     status = text.split('.SS "roadmap status"\n')[1].split(".SS")[0]
     assert status.splitlines()[:2] == [
-        "\\fBroadmap status [\\-h] [\\-\\-json] [\\-\\-roadmap ID]\\fR", ".PP"]
+        "\\fBroadmap status [\\-h] [\\-\\-json] [\\-\\-ids] [\\-\\-roadmap ID]\\fR", ".PP"]
     assert ".TP\n\\fB\\-\\-json\\fR\nprint JSON (shape in the README)\n" in status
     assert ".TP\n\\fB\\-\\-roadmap ID\\fR\na roadmap other than the one in use\n" in status
     keys = text.split('.SS "roadmap config keys"')[0].split('.SS "roadmap config"\n')[1]

@@ -95,3 +95,34 @@ def test_a_record_already_under_the_new_id_is_merged_with_the_old_one() -> None:
     model.mark(rs, "new", Status.SKIPPED, NOW)
     assert model.follow_renames(roadmap, rs) == [("old", "new")]
     assert list(rs.items) == ["new"] and rs.items["new"].status is Status.DONE  # further along
+
+
+def test_a_note_edit_stamps_noted_and_leaves_changed_alone() -> None:
+    rs = RoadmapState()
+    later = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+    model.mark(rs, "a", Status.DONE, NOW)
+    model.set_note(rs, "a", "what I learned", later)
+    assert rs.items["a"] == ItemState(Status.DONE, NOW, "what I learned", later)
+    model.set_note(rs, "a", "", later.replace(day=29))
+    assert rs.items["a"] == ItemState(Status.DONE, NOW, "", later.replace(day=29))
+    model.set_note(rs, "b", "only a note", later)
+    assert rs.items["b"] == ItemState(Status.TODO, None, "only a note", later)
+    model.set_note(rs, "b", "", later)
+    assert "b" not in rs.items  # nothing but a cleared note: no record left behind
+
+
+def test_noted_survives_a_save_and_a_read() -> None:
+    import tomllib
+
+    from roadmap.storage.decode import Reader
+    from roadmap.storage.encode import render_state
+
+    state = model.UserState(R)
+    later = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+    rs = state.of(R)
+    model.mark(rs, "a", Status.DONE, NOW)
+    model.set_note(rs, "a", "note", later)
+    text = render_state(state)
+    assert "noted = 2026-11-28T09:30:00Z\n" in text
+    read = Reader(text, "state.toml").user_state(tomllib.loads(text))
+    assert read.of(R).items["a"] == ItemState(Status.DONE, NOW, "note", later)

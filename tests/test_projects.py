@@ -54,6 +54,7 @@ CASES = [
     Case("Bad day", [], False, started="2026-02-30"),
     Case("Backwards", [], False, started="2026-03-01", finished="2026-02-01"),
     Case("Same day", [], True, started="2026-03-01", finished="2026-03-01"),
+    Case("Finishes later", [], False, started="2026-03-01", finished="2999-01-01"),
     Case("Unknown skill", [], False, skills=("sqll",)),
     Case("Unknown milestone", [], False, milestones=("python",)),
     Case("   ", [], False),
@@ -145,3 +146,20 @@ def test_links_split_on_lines_and_on_commas_before_a_scheme() -> None:
         "https://a.example", "https://b.example", "https://a.example"]
     assert split_links("https://m.example/@52.5,13.4,15z,mailto:x@y.example") == [
         "https://m.example/@52.5,13.4,15z", "mailto:x@y.example"]
+
+
+def test_a_future_start_is_saved_with_a_warning_and_a_future_finish_refused(
+        tiny: Paths, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["project", "add", "Plan", "--started", "2999-01-05"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "added project 'plan' (Plan)\n"
+    assert err == ("roadmap: project 'Plan' starts in the future (2999-01-05); the export "
+                   "shows it as ongoing until then\n")
+    before = tiny.state.read_bytes()
+    assert main(["project", "edit", "plan", "--finished", "2999-02-01"]) == 2
+    assert capsys.readouterr().err == ("roadmap: --finished (2999-02-01) is in the future; "
+                                       "leave it empty while the project is ongoing\n")
+    assert tiny.state.read_bytes() == before
+    roadmap = catalog.load_roadmap(tiny, "tiny")
+    assert build_project(roadmap, (), None, title="T", finished="2026-12-02",
+                         today=date(2026, 12, 2)).finished == date(2026, 12, 2)

@@ -34,7 +34,7 @@ DAY = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1))
 STATUS = st.sampled_from(list(Status))
 URL = st.builds(lambda host, path: f"https://{host}.example/{path}", KEBAB, KEBAB)
 
-ITEM = st.builds(ItemState, STATUS, st.none() | STAMP, TEXT)
+ITEM = st.builds(ItemState, STATUS, st.none() | STAMP, TEXT, st.none() | STAMP)
 PROJECT_FIELDS = st.tuples(LINE, st.lists(URL, max_size=3), TEXT, TEXT,
                            st.lists(ITEM_ID, max_size=3), st.lists(ITEM_ID, max_size=3),
                            st.none() | DAY, st.none() | DAY)

@@ -8,6 +8,7 @@ front ends only parse input and show results.
 - drift: follow template renames and say what moved or is archived
 - projects: what a portfolio project may hold (the one check both front ends call)
 - checks: ids the user typed, checked, with the hint that helps most
+- lookup: an item named by its id or its exact title (every command taking an item)
 - session: the app's undo/redo over one roadmap
 
 Import the submodules directly: `roadmap status` must not pay for what it does not use.

@@ -77,13 +77,16 @@ def build_project(
     finished: str | date | None = None,
     project_id: str | None = None,
     labels: Mapping[str, str] | None = None,
+    today: date | None = None,
 ) -> model.Project:
     """The project these values describe, or ProjectError naming every field that is wrong.
 
     `taken` holds the ids of the projects there are; a new project's id is `project_id` or
     made from the title (`house-prices`, then `house-prices-2`). `urls` is text with several
     links or a list (each item may hold several). Dates are YYYY-MM-DD, empty for none.
-    `labels` says how this front end names each field in messages.
+    `labels` says how this front end names each field in messages. A project cannot have
+    finished after `today` (the local date by default); one starting later is allowed (a
+    plan), and `future_start` words the warning the front ends show for it.
     """
     label = {**{f: f for f in FIELDS}, **(labels or {})}
     problems: list[tuple[str, str]] = []
@@ -136,7 +139,11 @@ def build_project(
         except ValueError as exc:
             refuse(field, str(exc))
     start, finish = dates.get("started"), dates.get("finished")
-    if start and finish and finish < start:
+    today = today or date.today()
+    if finish and finish > today:
+        refuse("finished", f"{label['finished']} ({finish}) is in the future; leave it empty "
+               "while the project is ongoing")
+    elif start and finish and finish < start:
         refuse("finished", f"{label['finished']} ({finish}) is before {label['started']} "
                f"({start})")
     new_id = existing.id if existing is not None else _new_id(project_id, title, taken,
@@ -162,3 +169,13 @@ def _new_id(project_id: str | None, title: str, taken: Collection[str], label: s
     elif project_id in taken:
         refuse("id", f"a project with id '{project_id}' already exists")
     return project_id
+
+
+def future_start(project: model.Project, today: date | None = None) -> str | None:
+    """The warning for a project that starts after today (allowed: a plan), else None; the
+    exports show such a project as ongoing."""
+    today = today or date.today()
+    if project.started is None or project.started <= today:
+        return None
+    return (f"project '{model.visible(project.title, keep_newlines=False)}' starts in the "
+            f"future ({project.started}); the export shows it as ongoing until then")

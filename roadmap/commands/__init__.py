@@ -16,7 +16,8 @@ from typing import TextIO
 from roadmap.model.text import visible
 from roadmap.paths import Paths
 
-FAMILIES = ("templates", "config", "state", "items", "time", "project", "export", "shell")
+FAMILIES = ("templates", "config", "state", "items", "time", "project", "export", "sync",
+            "shell")
 """Modules under roadmap.commands, in --help order."""
 
 OWNERS = {"templates": "templates", "validate": "templates", "config": "config",
@@ -24,7 +25,8 @@ OWNERS = {"templates": "templates", "validate": "templates", "config": "config",
           "restore-backup": "state", "item": "items", "link": "items",
           "next": "time", "history": "time", "pace": "time", "target": "time",
           "project": "project", "export": "export",
-          "completion": "shell", "man": "shell"}
+          "completion": "shell", "man": "shell",
+          "sync": "sync", "merge-driver": "sync"}
 """Which family registers each command, so `roadmap status` imports the state commands only
 (all five pull in the exporters, the profile config and more: ~60 ms of a ~150 ms run)."""
 

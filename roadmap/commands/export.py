@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap import config, export, model
 from roadmap.commands import completes
+from roadmap.errors import RoadmapError
 from roadmap.paths import expand_user
 
 if TYPE_CHECKING:
@@ -52,9 +53,15 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     to_stdout = args.output == "-"
     target = None if to_stdout else expand_user(args.output, "-o")
-    fmt = args.format or (export.format_for_path(target) if target else None) or "markdown"
     if target is not None:
         export.check_target(target, force=args.force, paths=ctx.paths)  # fail before work
+    fmt = args.format or (export.format_for_path(target) if target else None)
+    if fmt is None and target is not None and target.suffix:
+        # `-o cv.pdf` must not quietly write Markdown into a file named .pdf
+        raise RoadmapError(model.visible(
+            f"{target}: roadmap cannot write '{target.suffix}' files; name it .md, .html, "
+            ".json or .resume.json, or choose the format with -f", keep_newlines=False))
+    fmt = fmt or "markdown"
 
     from roadmap.application.opening import open_reading
 

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap import model
 from roadmap.application.checks import find_project
+from roadmap.application.lookup import resolve_item
 from roadmap.application.opening import open_reading, open_writing
-from roadmap.application.projects import build_project
+from roadmap.application.projects import build_project, future_start
 from roadmap.application.session import utc_now
 from roadmap.commands import completes
 from roadmap.errors import RoadmapError
@@ -25,9 +26,10 @@ def _fields(p: argparse.ArgumentParser, *, editing: bool) -> None:
     p.add_argument("--url", action="append", metavar="URL",
                    help="a link (http, https or mailto; commas separate several)" + list_help)
     completes(p.add_argument("--skill", action="append", metavar="ID",
-                             help="a skill it shows" + list_help), "skill")
+                             help="a skill it shows (id or exact title)" + list_help), "skill")
     completes(p.add_argument("--milestone", action="append", metavar="ID",
-                             help="a milestone it serves" + list_help), "milestone")
+                             help="a milestone it serves (id or exact title)" + list_help),
+              "milestone")
     p.add_argument("--summary", metavar="TEXT", help="one or two sentences")
     p.add_argument("--notes", metavar="TEXT", help="longer Markdown notes")
     p.add_argument("--started", metavar="YYYY-MM-DD", help="start date ('' clears it)")
@@ -79,16 +81,36 @@ def _put(rs: model.RoadmapState, project: model.Project) -> model.ProjectEdit | 
         raise RoadmapError(f"{exc}; nothing was changed") from None
 
 
+def _by_title(ctx: Context, roadmap: model.Roadmap, values: list[str] | tuple[str, ...],
+              kind: str, had: tuple[str, ...] = ()) -> list[str]:
+    """Skill or milestone ids for what was typed: ids as they are, exact titles as the id they
+    name (said on a line of its own); ids the project already has are never looked up."""
+    among = set(roadmap.skill_ids() if kind == "skill" else roadmap.milestone_ids())
+    out = []
+    for value in values:
+        typed = value.strip()
+        if not typed or typed in among or typed in had:
+            out.append(typed)
+            continue
+        found = resolve_item(roadmap, typed, among, kind)
+        ctx.say(f"{kind} “{typed}” is '{found}'")
+        out.append(found)
+    return out
+
+
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     with open_writing(ctx.paths, warn=ctx.warn) as opened:
+        roadmap = opened.roadmap
         project = build_project(
-            opened.roadmap, opened.rs.projects, None, title=args.title, urls=args.url or (),
-            summary=args.summary or "", notes=args.notes or "", skills=args.skill or (),
-            milestones=args.milestone or (), started=args.started, finished=args.finished,
-            project_id=args.id, labels=LABELS)
+            roadmap, opened.rs.projects, None, title=args.title, urls=args.url or (),
+            summary=args.summary or "", notes=args.notes or "",
+            skills=_by_title(ctx, roadmap, args.skill or [], "skill"),
+            milestones=_by_title(ctx, roadmap, args.milestone or [], "milestone"),
+            started=args.started, finished=args.finished, project_id=args.id, labels=LABELS)
         _put(opened.rs, project)
         opened.store.save()
     ctx.say(f"added project '{project.id}' ({project.title})")
+    _warn_future(ctx, project)
     return 0
 
 
@@ -96,17 +118,26 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
     with open_writing(ctx.paths, warn=ctx.warn) as opened:
         rs = opened.rs
         old = find_project(rs, args.id)
-        skills = (old.skills if args.skill is None else args.skill) + tuple(args.add_skill)
-        milestones = ((old.milestones if args.milestone is None else args.milestone)
-                      + tuple(args.add_milestone))
+        roadmap = opened.roadmap
+
+        def named(values: list[str], kind: str, had: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(_by_title(ctx, roadmap, values, kind, had))
+
+        skills = (old.skills if args.skill is None else named(args.skill, "skill", old.skills)
+                  ) + named(args.add_skill, "skill", old.skills)
+        milestones = (old.milestones if args.milestone is None else named(
+            args.milestone, "milestone", old.milestones)) + named(args.add_milestone,
+                                                                  "milestone", old.milestones)
+        remove_skill = named(args.remove_skill, "skill", old.skills)
+        remove_milestone = named(args.remove_milestone, "milestone", old.milestones)
         project = build_project(
             opened.roadmap, rs.projects, old,
             title=old.title if args.title is None else args.title,
             urls=old.urls if args.url is None else args.url,
             summary=old.summary if args.summary is None else args.summary,
             notes=old.notes if args.notes is None else args.notes,
-            skills=[s for s in skills if s not in args.remove_skill],
-            milestones=[m for m in milestones if m not in args.remove_milestone],
+            skills=[s for s in skills if s not in remove_skill],
+            milestones=[m for m in milestones if m not in remove_milestone],
             started=old.started if args.started is None else args.started,
             finished=old.finished if args.finished is None else args.finished,
             labels=LABELS)
@@ -114,7 +145,14 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
         if changed:
             opened.store.save()
     ctx.say(f"{'updated' if changed else 'unchanged'}: project '{args.id}'")
+    _warn_future(ctx, project)
     return 0
+
+
+def _warn_future(ctx: Context, project: model.Project) -> None:
+    warning = future_start(project)
+    if warning is not None:
+        ctx.warn(warning)
 
 
 def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:

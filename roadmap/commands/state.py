@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from roadmap import model
-from roadmap.application.checks import check_ids
+from roadmap.application.lookup import resolve_item
 from roadmap.application.opening import open_reading, open_writing
 from roadmap.application.session import utc_now
 from roadmap.commands import completes
@@ -39,6 +39,9 @@ def register(sub: Any) -> None:
                        description="Overall, per-step and per-skill-group progress. Skipped "
                        "items leave the total and are counted separately.")
     p.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
+    p.add_argument("--ids", action="store_true",
+                   help="list every item under its group, with its id (what 'mark', 'note' "
+                   "and 'project' take)")
     completes(p.add_argument("--roadmap", metavar="ID",
                              help="a roadmap other than the one in use"), "roadmap")
     p.set_defaults(func=cmd_status)
@@ -46,7 +49,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("mark", help="set the status of items",
                        description="Set the status of one or more milestones, skills or checks.")
     completes(p.add_argument("items", nargs="+", metavar="ITEM",
-                             help="item ids (see 'roadmap status')"), "item")
+                             help="item ids (see 'roadmap status --ids') or exact titles"),
+              "item")
     p.add_argument("status", choices=STATUSES, metavar="STATUS",
                    help="one of: " + ", ".join(STATUSES))
     p.set_defaults(func=cmd_mark)
@@ -54,7 +58,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("note", help="set or clear an item's note",
                        description="Set the Markdown note of an item from TEXT, or from standard "
                        "input when TEXT is left out. Empty text clears the note.")
-    completes(p.add_argument("item", metavar="ITEM"), "item")
+    completes(p.add_argument("item", metavar="ITEM", help="an item id or its exact title"),
+              "item")
     p.add_argument("text", nargs="?", metavar="TEXT")
     p.set_defaults(func=cmd_note)
 
@@ -85,10 +90,28 @@ def cmd_where(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+MIN_WIDTH = 80
+"""`status` fits the terminal, but never lays out narrower than this (a pipe gets 80)."""
+GLYPH = {model.Status.TODO: "○", model.Status.IN_PROGRESS: "◐", model.Status.DONE: "✔",
+         model.Status.SKIPPED: "⊘"}
+
+
+def _fit(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut at the end with '…'."""
+    text = model.visible(text, keep_newlines=False)
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
 def _line(title: str, progress: model.Progress, width: int) -> str:
     extra = f"  ({progress.skipped} skipped)" if progress.skipped else ""
-    return (f"{title:<{width}}  {model.bar(progress, BAR)}  {progress.done:>3}/{progress.total:<3} "
-            f"{progress.percent:>3}%{extra}")
+    return (f"{_fit(title, width):<{width}}  {model.bar(progress, BAR)}  "
+            f"{progress.done:>3}/{progress.total:<3} {progress.percent:>3}%{extra}")
+
+
+def _columns() -> int:
+    import shutil
+
+    return max(MIN_WIDTH, shutil.get_terminal_size((MIN_WIDTH, 24)).columns)
 
 
 def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
@@ -97,10 +120,18 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         print(model.json_text(status_json(roadmap, rs)), file=ctx.out)
         return 0
+    columns = _columns()
     groups = roadmap.groups()
-    width = max([len(g.title) + 2 for g in groups] + [len("Overall")])
-    ctx.say(f"{roadmap.title} ({roadmap.id})")
+    skipped = max([len(f"  ({model.group_progress(g, rs).skipped} skipped)") for g in groups
+                   if model.group_progress(g, rs).skipped] + [0])
+    room = columns - 1 - (2 + BAR + 2 + 7 + 1 + 4) - skipped
+    titles = [len(g.title) + 2 for g in groups] + [len(model.SECTION_TITLES[g.section])
+                                                   for g in groups]
+    width = min(max([*titles, len("Overall")]), max(room, 20))
+    ctx.say(_fit(f"{roadmap.title} ({roadmap.id})", columns - 1))
     ctx.say(_line("Overall", model.overall_progress(roadmap, rs), width))
+    if not args.ids:
+        _in_progress(ctx, roadmap, rs, columns)
     for section in model.Section:
         if not roadmap.groups(section):
             continue
@@ -109,9 +140,43 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
                       model.section_progress(roadmap, section, rs), width))
         for group in roadmap.groups(section):
             ctx.say(_line("  " + group.title, model.group_progress(group, rs), width))
+            if args.ids:
+                _item_lines(ctx, group, rs, columns)
     if rs.projects:
-        ctx.say(f"\n{len(rs.projects)} portfolio project(s); see 'roadmap project list'")
+        count = len(rs.projects)
+        ctx.say(f"\n{count} portfolio project{'' if count == 1 else 's'}; "
+                "see 'roadmap project list'")
+    if not args.ids:
+        ctx.say("\nIds for 'mark' and 'note': roadmap status --ids")
     return 0
+
+
+def _item_lines(ctx: Context, group: model.Group, rs: model.RoadmapState, columns: int) -> None:
+    """Under a group (with --ids): the group's id, then each item's status, id and title."""
+    ctx.say(_fit(f"    id: {group.id}", columns - 1))
+    width = max((len(i.id) for i in group.items), default=0)
+    for item in group.items:
+        head = f"    {GLYPH[rs.status(item.id)]} {item.id:<{width}}  "
+        ctx.say(head + _fit(item.title, columns - 1 - len(head)))
+
+
+def _in_progress(ctx: Context, roadmap: model.Roadmap, rs: model.RoadmapState,
+                 columns: int) -> None:
+    """What is in progress, longest-running first, with how long and its id."""
+    from roadmap.model import when
+
+    now = utc_now()
+    started = [(model.status_since(rs, i.id), i) for i in roadmap.items()
+               if rs.status(i.id) is model.Status.IN_PROGRESS]
+    if not started:
+        return
+    started.sort(key=lambda pair: pair[0].timestamp() if pair[0] else float("-inf"))
+    ctx.say(f"\nIn progress ({len(started)}):")
+    for since, item in started:
+        age = f" · {when.span(max((now - since).total_seconds(), 0))}" if since else ""
+        tail = f" ({item.id}){age}"
+        ctx.say(f"  {GLYPH[model.Status.IN_PROGRESS]} "
+                + _fit(item.title, columns - 1 - 4 - len(tail)) + tail)
 
 
 def _item_record(rs: model.RoadmapState, item_id: str) -> dict[str, Any]:
@@ -123,6 +188,8 @@ def _item_record(rs: model.RoadmapState, item_id: str) -> dict[str, Any]:
         out["changed"] = utc_text(st.changed)
     if st.links:
         out["links"] = [{"url": link.url, "title": link.title} for link in st.links]
+    if st.noted is not None:
+        out["noted"] = utc_text(st.noted)
     return out
 
 
@@ -160,15 +227,16 @@ def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
     status = model.Status(args.status)
     with open_writing(ctx.paths, warn=ctx.warn) as opened:
         roadmap, rs = opened.roadmap, opened.rs
-        check_ids(args.items, roadmap.item_ids(), roadmap=roadmap)
+        known = set(roadmap.item_ids())
+        named = {resolve_item(roadmap, typed, known): typed for typed in args.items}
         stamp = utc_now()
         lines = []
-        for item_id in dict.fromkeys(args.items):
+        for item_id, typed in named.items():
             before = rs.status(item_id)
             if model.mark(rs, item_id, status, stamp) is None:
-                lines.append(f"{item_id}: already {status.value}")
+                lines.append(f"{_named(item_id, typed)}: already {status.value}")
             else:
-                lines.append(f"{item_id}: {before.value} -> {status.value}")
+                lines.append(f"{_named(item_id, typed)}: {before.value} -> {status.value}")
         opened.store.save()
     ctx.say("\n".join(lines))
     return 0
@@ -187,23 +255,29 @@ def _stdin_text() -> str:
                            "nothing was changed") from None
 
 
+def _named(item_id: str, typed: str) -> str:
+    """The id a command used, with the title it was found by when that is what was typed."""
+    return item_id if typed == item_id else f"{item_id} (“{typed}”)"
+
+
 def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
-    text = _stdin_text() if args.text is None else args.text
+    text = _stdin_text() if args.text is None else args.text  # not while holding the lock
     with open_writing(ctx.paths, warn=ctx.warn) as opened:
-        check_ids([args.item], opened.roadmap.item_ids(), roadmap=opened.roadmap)
+        item_id = resolve_item(opened.roadmap, args.item)
         try:
-            edit = model.set_note(opened.rs, args.item, text, utc_now())
+            edit = model.set_note(opened.rs, item_id, text, utc_now())
         except model.TextError as exc:
             raise RoadmapError(f"{exc}; nothing was changed") from None
         if edit is not None:
             opened.store.save()
-    note = opened.rs.get(args.item).note
+    note = opened.rs.get(item_id).note
+    name = _named(item_id, args.item)
     if edit is None:
-        ctx.say(f"{args.item}: note unchanged")
+        ctx.say(f"{name}: note unchanged")
     elif note:
-        ctx.say(f"{args.item}: note saved ({len(note):,} characters)")
+        ctx.say(f"{name}: note saved ({len(note):,} characters)")
     else:
-        ctx.say(f"{args.item}: note cleared")
+        ctx.say(f"{name}: note cleared")
     return 0
 
 

@@ -48,6 +48,7 @@ from roadmap.model.state import (
     put_project,
     remove_project,
     set_note,
+    status_since,
     toggle_done,
 )
 from roadmap.model.template import (
@@ -146,6 +147,7 @@ __all__ = [
     "section_progress",
     "set_note",
     "slugify",
+    "status_since",
     "taken_ids",
     "toggle_done",
     "unique_id",

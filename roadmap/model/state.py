@@ -39,7 +39,10 @@ class ItemState(NamedTuple):
 
     status: Status = Status.TODO
     changed: datetime | None = None
+    """When the status last changed (a note edit leaves it alone)."""
     note: str = ""
+    noted: datetime | None = None
+    """When the note was last edited (or cleared)."""
     links: tuple[Link, ...] = ()
     """The user's own resources for the item, in the order added."""
 
@@ -213,13 +216,16 @@ def toggle_done(state: RoadmapState, item_id: str, now: datetime) -> ItemEdit | 
 
 
 def set_note(state: RoadmapState, item_id: str, text: str, now: datetime) -> ItemEdit | None:
-    """Replace an item's note (empty clears it); the text is cleaned first."""
+    """Replace an item's note (empty clears it); the text is cleaned first.
+
+    Stamps `noted`, never `changed`: "changed" says when the status moved, and a note edit
+    must not make a month-old tick look like today's."""
     text = clean_note(text)
     before = state.items.get(item_id)
     if (before.note if before else "") == text:
         return None
-    after: ItemState | None = (before or ItemState())._replace(note=text, changed=now)
-    if after == ItemState(changed=now):
+    after: ItemState | None = (before or ItemState())._replace(note=text, noted=now)
+    if after is not None and not text and after._replace(noted=None) == ItemState():
         after = None  # a cleared note on an untouched item leaves no record behind
     edit = ItemEdit(item_id, before, after)
     apply_edit(state, edit, now)
@@ -281,7 +287,9 @@ def _merged(kept: ItemState, old: ItemState) -> ItemState | None:
         return None
     seen = {link.url for link in kept.links}
     links = kept.links + tuple(link for link in old.links if link.url not in seen)
-    return ItemState(first.status, first.changed or second.changed, note, links=links)
+    noted = [r.noted for r in (kept, old) if r.noted is not None]
+    return ItemState(first.status, first.changed or second.changed, note,
+                     max(noted) if noted else None, links)
 
 
 def follow_renames(roadmap: Roadmap, state: RoadmapState) -> list[tuple[str, str]]:
@@ -322,3 +330,29 @@ def follow_renames(roadmap: Roadmap, state: RoadmapState) -> list[tuple[str, str
 def _renamed(ids: tuple[str, ...], old_id: str, new_id: str) -> tuple[str, ...]:
     """`ids` with old_id replaced by new_id, listed once."""
     return tuple(dict.fromkeys(new_id if i == old_id else i for i in ids))
+
+
+def status_since(state: RoadmapState, item_id: str) -> datetime | None:
+    """When the item's current status began: its newest history entry into that status, else
+    the record's `changed` (history trimmed, or written by hand); None if never changed.
+
+    An undo writes a history entry too, but puts back the record's `changed`: when that is
+    the time of an earlier entry into the same status, the status has held since then (a
+    tick undone a minute later does not make a 3-week-old "in progress" new).
+    """
+    record = state.items.get(item_id)
+    status = record.status if record else Status.TODO
+    changed = record.changed if record else None
+    latest: datetime | None = None
+    for change in reversed(state.history):
+        if change.item != item_id:
+            continue
+        if latest is None:
+            if change.new is not status:
+                return changed
+            latest = change.at
+            if changed is None or changed >= latest:
+                return latest
+        elif changed is not None and change.at <= changed:  # changed < latest here
+            return changed if change.at == changed and change.new is status else latest
+    return latest or changed

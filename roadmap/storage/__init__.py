@@ -14,17 +14,29 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from roadmap.storage.atomic import free_name, stamp, write_new
-    from roadmap.storage.lock import command_wait
+    from roadmap.storage.lock import StateLock, command_wait
     from roadmap.storage.reading import read_state, state_target
+    from roadmap.storage.statefile import (
+        StateFile,
+        read_state_file,
+        state_from_bytes,
+        write_state_file,
+    )
     from roadmap.storage.store import LockedError, SaveError, Store
 
-__all__ = ["LockedError", "SaveError", "Store", "command_wait", "free_name", "read_state",
-           "stamp", "state_target", "write_new"]
+__all__ = ["LockedError", "SaveError", "StateFile", "StateLock", "Store", "command_wait",
+           "free_name", "read_state", "read_state_file", "stamp", "state_from_bytes",
+           "state_target", "write_new", "write_state_file"]
 
 _HOME = {"LockedError": "store", "SaveError": "store", "Store": "store", "command_wait": "lock",
          "read_state": "reading", "state_target": "reading",
          # a new file under a fresh stamped name (the TUI's crash reports)
-         "free_name": "atomic", "stamp": "atomic", "write_new": "atomic"}
+         "free_name": "atomic", "stamp": "atomic", "write_new": "atomic",
+         # a state file at any path, no lock or backup (git's merge driver)
+         "StateFile": "statefile", "read_state_file": "statefile",
+         "write_state_file": "statefile", "state_from_bytes": "statefile",
+         # the home's lock on its own, for `sync` (git writes state.toml, not a Store)
+         "StateLock": "lock"}
 """Which module of the package defines each public name."""
 
 

@@ -124,7 +124,8 @@ class Reader:
             raise self.fail(path, "an item must be a table (status, changed, note)")
         status = self.status(data.get("status", "todo"), (*path, "status"))
         return ItemState(status, self.stamp(data, "changed", path),
-                         self.get(data, "note", str, path, ""), links=self.links(data, path))
+                         self.get(data, "note", str, path, ""), self.stamp(data, "noted", path),
+                         self.links(data, path))
 
     def links(self, data: Mapping[str, Any], path: tuple[str | int, ...]) -> tuple[Link, ...]:
         """`links = [{ url = "...", title = "..." }, ...]`; a bare string is a link with no

@@ -69,7 +69,7 @@ def render_value(value: object) -> str:
 def item_fields(st: ItemState) -> dict[str, object | None]:
     """The keys of an item table; None means 'absent', so a stale key is removed."""
     return {"status": st.status.value, "changed": st.changed, "note": st.note or None,
-            "links": st.links or None}
+            "noted": st.noted, "links": st.links or None}
 
 
 def own_fields(o: OwnItem) -> dict[str, object | None]:

@@ -58,6 +58,8 @@ class RoadmapApp(OwnItemHandlers, App[None]):
                 tooltip="Pace, streaks, a year's heatmap, forecasts and your target date"),
         Binding("ctrl+s", "save_now", "Save", id="save", show=False,
                 tooltip="Save now (saving is automatic)"),
+        Binding("f2", "profile", "Profile", id="profile", show=False,
+                tooltip="Your name, headline and links: the top of every export"),
         # Textual's own palette key, declared here to carry an id and our tooltip
         Binding("ctrl+p", "command_palette", "palette", id="palette", show=False,
                 priority=True, tooltip="Every action, roadmap, theme"),
@@ -75,6 +77,8 @@ class RoadmapApp(OwnItemHandlers, App[None]):
         self.on_first_frame = on_first_frame
         self.settings = load_settings(paths)
         self.pace = time_views.PaceSettings(self)
+        self.last_export: messages.ExportRequested | None = None
+        """This session's last successful export: the dialog starts from its choices."""
         self.crash: faults.Crash | None = None
         """The first unexpected exception; launch.run saves, reports it and exits 70."""
         self.signal_exit = faults.SignalExit(lambda signum: self.call_next(self._leave_after_saves,
@@ -224,6 +228,9 @@ class RoadmapApp(OwnItemHandlers, App[None]):
     def on_mark_requested(self, message: messages.MarkRequested) -> None:
         self.perform(lambda s: s.mark([message.item_id], message.status))
 
+    def on_group_mark_requested(self, message: messages.GroupMarkRequested) -> None:
+        self.perform(lambda s: s.mark(message.item_ids, message.status))
+
     def action_undo(self) -> None:
         self._history(self.session.undo, "undo", "Undone")
 
@@ -237,7 +244,18 @@ class RoadmapApp(OwnItemHandlers, App[None]):
         if action is None:
             self.notify(f"Nothing to {verb}.", timeout=2)
             return
+        from roadmap.tui.screens.projects import ProjectsScreen
+
+        if isinstance(self.screen, ProjectsScreen):  # the table's cursor goes to the project
+            edit = next((e for e in action.edits if isinstance(e, model.ProjectEdit)), None)
+            if edit is not None:
+                self.screen.follow(edit.project)
         self._after(action)
+        items, _ = touched(action)
+        main = self.main
+        if items and main is not None and self.screen is main:
+            main.show_item(next(e.item for e in action.edits  # an own item's edit too
+                                if isinstance(e, model.ItemEdit | model.OwnEdit)))
         self.notify(f"{done}: {action.label}", timeout=3)
 
     # -- notes
@@ -267,10 +285,35 @@ class RoadmapApp(OwnItemHandlers, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """P opens the projects from the main screen only: not stacked on itself or a dialog
-        (so do N and T, the Next and Progress views)."""
-        if action in ("projects", "next_view", "progress"):
+        (so do N and T, the Next and Progress views, and f2, the profile)."""
+        if action in ("projects", "next_view", "progress", "profile"):
             return isinstance(self.screen, MainScreen)
         return True
+
+    def action_profile(self) -> None:
+        """The profile form; what it returns is written to config.toml, key by key."""
+        from roadmap import config
+        from roadmap.tui.screens.profile import ProfileForm
+
+        try:
+            profile = config.load_profile(self.paths)
+        except RoadmapError as exc:  # a broken config.toml: say where, change nothing
+            self.notify(str(exc).splitlines()[0], severity="error", timeout=10)
+            return
+
+        def save(changed: dict[str, str] | None) -> None:
+            if not changed:
+                return
+            try:
+                for key, value in changed.items():
+                    config.set_profile_field(self.paths, key, value)
+            except RoadmapError as exc:
+                self.notify(f"Profile not saved: {exc}", severity="error", timeout=10)
+                return
+            self.notify(f"Profile saved to {self.paths.config} ({', '.join(changed)})",
+                        timeout=5)
+
+        self.push_screen(ProfileForm(profile), save)
 
     def action_projects(self) -> None:
         from roadmap.tui.screens.projects import ProjectsScreen
@@ -295,7 +338,7 @@ class RoadmapApp(OwnItemHandlers, App[None]):
     def action_export(self) -> None:
         from roadmap.tui.screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(Path.cwd(), paths=self.paths))
+        self.push_screen(ExportScreen(Path.cwd(), paths=self.paths, last=self.last_export))
 
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         # snapshot here, on the UI thread: the worker must not iterate dicts being edited
@@ -318,8 +361,11 @@ class RoadmapApp(OwnItemHandlers, App[None]):
         shown = any(screen.export_finished(request, error) for screen in self.screen_stack
                     if isinstance(screen, ExportScreen))
         if error is None:
-            self.notify(visible(f"Exported {request.fmt} to {request.path}"), timeout=6,
-                        markup=False)
+            from roadmap.tui.screens.export import NAMES
+
+            self.last_export = request
+            self.notify(visible(f"Exported {NAMES.get(request.fmt, request.fmt)} to "
+                                f"{request.path}"), timeout=6, markup=False)
         elif not shown:
             self.notify(visible(f"Export failed: {error}"), severity="error", timeout=10,
                         markup=False)

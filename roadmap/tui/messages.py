@@ -42,6 +42,15 @@ class MarkRequested(Message):
             (other.item_id, other.status) == (self.item_id, self.status))
 
 
+class GroupMarkRequested(Message):
+    """Give every item of a step or group this status, as one change (one undo)."""
+
+    def __init__(self, item_ids: list[str], status: Status) -> None:
+        super().__init__()
+        self.item_ids = item_ids
+        self.status = status
+
+
 class NoteRequested(Message):
     """Edit an item's note: in the app's own editor, or in $VISUAL/$EDITOR (`external`)."""
 

@@ -52,6 +52,8 @@ def palette_commands(app: RoadmapApp) -> Iterator[SystemCommand]:
                         app.action_progress)
     yield SystemCommand("Export portfolio", "Markdown, HTML, JSON or JSON Resume",
                         app.action_export)
+    yield SystemCommand("Profile", "Your name, headline and links for the export (f2)",
+                        app.action_profile)
     yield SystemCommand("Undo", "Undo the last change", app.action_undo)
     yield SystemCommand("Redo", "Redo the last undone change", app.action_redo)
     yield SystemCommand("Help", "Every key, and where your data lives", app.action_help)

@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_export  # noqa: E402
+import bench_merge  # noqa: E402
 import bench_store  # noqa: E402
 import bench_time  # noqa: E402
 import bench_tui  # noqa: E402
@@ -152,6 +153,7 @@ def main() -> None:
     bench_time.progress_screen(table, presses=8 if args.quick else 20)
     saves(table, runs=runs * 2)
     exports(table, runs=max(3, runs // 2))
+    bench_merge.rows(table, runs=max(3, runs // 2))
     bench_tui.memory(table, runs=1 if args.quick else 3)
     growth(table, runs=runs // 2 + 1)
     if not args.quick:

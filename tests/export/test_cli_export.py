@@ -120,3 +120,18 @@ def test_without_any_data_exports_an_empty_portfolio(
 def test_schema_option_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "--schema")
     assert code == 0 and json.loads(out)["properties"]["schema"] == {"const": 1}
+
+
+def test_an_unknown_suffix_is_refused_unless_the_format_is_given(
+    progress: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "cv.pdf"
+    assert _run(capsys, "-o", str(target)) == (
+        2, "", f"roadmap: {target}: roadmap cannot write '.pdf' files; name it .md, .html, "
+        ".json or .resume.json, or choose the format with -f\n")
+    assert not target.exists()
+    assert _run(capsys, "-o", str(target), "-f", "html")[0] == 0
+    assert target.read_text().startswith("<!DOCTYPE html>")
+    plain = tmp_path / "portfolio"  # no suffix at all: the default, Markdown
+    assert _run(capsys, "-o", str(plain))[0] == 0
+    assert plain.read_text().startswith("# Ada Lovelace\n")

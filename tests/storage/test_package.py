@@ -47,7 +47,7 @@ GRAPH = {_module(p): imports_of(p) for p in FOLDER.glob("*.py")}
 def test_the_package_holds_one_module_per_job() -> None:
     expected = {f"{PACKAGE}{suffix}" for suffix in (
         "", ".atomic", ".cache", ".decode", ".document", ".encode", ".files", ".layout",
-        ".lock", ".reading", ".recovery", ".scan", ".sections", ".store")}
+        ".lock", ".reading", ".recovery", ".scan", ".sections", ".statefile", ".store")}
     assert expected == MODULES
 
 

@@ -154,7 +154,7 @@ def test_only_changed_sections_are_rewritten(paths: Paths) -> None:
     assert after == before.replace(
         "[roadmaps.ml-engineer.items.i7]\nstatus = \"done\"\nchanged = 2026-11-21T10:00:00Z\n",
         "[roadmaps.ml-engineer.items.i7]\nstatus = \"done\"\nchanged = 2026-11-21T10:00:00Z\n"
-        "note = \"hello\"\n")
+        "note = \"hello\"\nnoted = 2026-11-21T10:00:00Z\n")
 
 
 def test_history_trim_keeps_file_consistent(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -336,7 +336,7 @@ def test_template_drift_archives_and_follows_renames(paths: Paths) -> None:
         ]
         store.save()
     rs = read_state(paths).of(R)
-    assert rs.items["new-name"] == ItemState(Status.DONE, NOW, "my note")
+    assert rs.items["new-name"] == ItemState(Status.DONE, NOW, "my note", NOW)
     assert "old-name" not in rs.items
     assert rs.items["dropped"].status is Status.IN_PROGRESS  # archived, never deleted
     assert rs.projects["p"].milestones == ("new-name",)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, TextArea
 from textual.widgets.tree import TreeNode
 
 from roadmap.model import ItemState, Project, RoadmapState, Status
@@ -22,7 +22,7 @@ from roadmap.paths import Paths
 from roadmap.storage import LockedError, SaveError, Store, read_state
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.attach import AttachProjectScreen
-from roadmap.tui.screens.confirm import ConfirmScreen
+from roadmap.tui.screens.confirm import ChoiceScreen, ConfirmScreen
 from roadmap.tui.screens.help import HelpScreen
 from roadmap.tui.screens.main import MainScreen
 from roadmap.tui.screens.note import NoteEditor
@@ -148,7 +148,11 @@ async def test_i_s_t_set_the_exact_status(make_app: AppFactory) -> None:
         assert status(app, FIRST) is Status.SKIPPED
         await pilot.press("t")
         assert status(app, FIRST) is Status.TODO
-        await pilot.press("left", "space")  # a step is not an item: a hint, no change
+        await pilot.press("left", "space")  # a step asks before marking all its items
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert status(app, FIRST) is Status.TODO
+        await pilot.press("up", "space")  # a section is not an item: a hint, no change
         assert status(app, FIRST) is Status.TODO
         assert any("Select an item" in n for n in notices(app))
 
@@ -182,7 +186,7 @@ async def test_note_is_saved_with_ctrl_s(make_app: AppFactory, paths: Paths) -> 
         await settle(pilot)
         saved = tomllib.loads(on_disk(paths))["roadmaps"][ROADMAP]["items"][FIRST]
         assert saved["note"] == "Hi\nx"
-        assert label_of(app, Ref("item", FIRST)).endswith(" ✎")
+        assert label_of(app, Ref("item", FIRST)).startswith("○ ✎ ")
 
 
 async def test_note_edit_cancelled_with_escape_changes_nothing(make_app: AppFactory) -> None:
@@ -190,10 +194,31 @@ async def test_note_edit_cancelled_with_escape_changes_nothing(make_app: AppFact
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = state(app).copy()
+        await pilot.press("n", "escape")  # nothing typed: escape just closes
+        assert isinstance(app.screen, MainScreen)
         await pilot.press("n", *"new", "escape")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert app.screen.question == "You changed this note. Save the changes?"
+        await pilot.press("escape")  # escape again: back to the typing, nothing lost
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "oldnew"
+        await pilot.press("escape", "k")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape", "d")
         assert isinstance(app.screen, MainScreen)
         assert state(app) == before
         assert app.session.changes == 0
+
+
+async def test_escape_then_save_keeps_the_note(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"typed", "escape", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert state(app).items[FIRST].note == "typed"
+        assert state(app).items[FIRST].noted == NOW
 
 
 async def test_e_without_an_editor_says_what_to_set(make_app: AppFactory) -> None:

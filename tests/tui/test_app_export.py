@@ -37,7 +37,7 @@ async def test_an_export_writes_the_file_and_closes_the_dialog(
         await pilot.pause()
         await export_to(pilot, tmp_path / "mine.md")
         assert isinstance(app.screen, MainScreen)
-        assert notices(app) == [f"Exported markdown to {tmp_path / 'mine.md'}"]
+        assert notices(app) == [f"Exported Markdown to {tmp_path / 'mine.md'}"]
     assert (tmp_path / "mine.md").read_text(encoding="utf-8").startswith("# ")
 
 
@@ -73,3 +73,30 @@ async def test_a_home_of_an_unknown_user_keeps_the_app_running(
             "Cannot expand '~nosuchuser-xyz': there is no such user.")
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_dialog_remembers_the_last_format_file_and_notes_choice(
+        make_app: AppFactory, tmp_path: Path) -> None:
+    from textual.widgets import Checkbox, Select
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#export-format", Select).value = "html"
+        await pilot.pause()
+        screen.query_one("#export-notes", Checkbox).value = True
+        screen.query_one(Input).value = str(tmp_path / "cv.html")
+        screen.query_one(Input).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert notices(app) == [f"Exported HTML to {tmp_path / 'cv.html'}"]
+        await pilot.press("x")
+        again = app.screen
+        assert isinstance(again, ExportScreen)
+        assert again.query_one("#export-format", Select).value == "html"
+        assert again.query_one(Input).value == str(tmp_path / "cv.html")
+        assert again.query_one("#export-notes", Checkbox).value is True

@@ -104,7 +104,7 @@ async def test_x_exports_the_portfolio_to_a_file(
         assert isinstance(app.screen, ExportScreen)
         await pilot.press("enter")
         await settle(pilot)
-        assert notices(app)[-1] == f"Exported markdown to {out / 'portfolio.md'}"
+        assert notices(app)[-1] == f"Exported Markdown to {out / 'portfolio.md'}"
     text = (out / "portfolio.md").read_text(encoding="utf-8")
     total = len(app.session.roadmap.item_ids())
     assert text.startswith("# Portfolio\n\n## Roadmap progress\n\n**0%** of the *Machine "

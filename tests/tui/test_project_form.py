@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from roadmap.model import Project
+from roadmap.tui.screens.confirm import ChoiceScreen
 from roadmap.tui.screens.project_form import ProjectForm
 from roadmap.tui.widgets.filter_select import FilterableSelection
 from tests.tui.screen_host import Host, burst, ml_roadmap, screen_text
@@ -159,13 +160,71 @@ async def test_edit_keeps_the_id_and_the_picks() -> None:
     ]
 
 
-async def test_escape_cancels() -> None:
+async def test_escape_closes_at_once_when_nothing_was_typed() -> None:
+    host = form_host(existing=Project(id="x", title="X", skills=("sql",)))
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert host.results == [None]
+    assert host.messages == []
+
+
+async def test_escape_with_typing_asks_save_discard_or_keep_editing() -> None:
     host = form_host()
     async with host.run_test(size=SIZE) as pilot:
         await pilot.press("H", "i", "escape")
         await pilot.pause()
+        assert isinstance(host.screen, ChoiceScreen)
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(host.screen, ProjectForm)
+        assert host.screen.query_one("#title", Input).value == "Hi"
+        await pick(pilot, "skills", "torch")
+        await pilot.press("escape", "escape", "s")  # the first clears the skills filter
+        await pilot.pause()
+        assert host.results == [Project(id="hi", title="Hi", skills=("pytorch",))]
+
+
+async def test_escape_then_discard_returns_nothing() -> None:
+    host = form_host()
+    async with host.run_test(size=SIZE) as pilot:
+        await pick(pilot, "milestones", "deploy")
+        await pilot.press("escape", "escape")  # the first clears the milestones filter
+        await pilot.pause()
+        assert isinstance(host.screen, ChoiceScreen)
+        await pilot.press("d")
+        await pilot.pause()
     assert host.results == [None]
-    assert host.messages == []
+
+
+async def test_a_finish_in_the_future_is_refused_and_a_start_warns() -> None:
+    host = form_host()
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Plan")
+        await fill(pilot, "finished", "2999-01-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_text(host) == ("Finished date (2999-01-01) is in the future; leave it "
+                                    "empty while the project is ongoing")
+        finished = host.screen.query_one("#finished", Input)
+        finished.value = ""
+        await fill(pilot, "started", "2999-01-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert host.results == [Project(id="plan", title="Plan", started=date(2999, 1, 1))]
+        assert [n.message for n in host._notifications] == [
+            "Project 'Plan' starts in the future (2999-01-01); the export shows it as ongoing "
+            "until then."]
+
+
+async def test_the_summary_takes_several_lines() -> None:
+    host = form_host()
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.press(*"T")
+        await fill(pilot, "summary", "First line.\nSecond line.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert host.results == [Project(id="t", title="T", summary="First line.\nSecond line.")]
 
 
 async def test_markup_in_an_existing_project_shows_literally() -> None:

@@ -11,7 +11,7 @@ from roadmap.model import Project, RoadmapState
 from roadmap.tui.messages import ProjectDeleted, ProjectSubmitted
 from roadmap.tui.screens.confirm import ConfirmScreen
 from roadmap.tui.screens.project_form import ProjectForm
-from roadmap.tui.screens.projects import EMPTY, ProjectsScreen, fit_widths
+from roadmap.tui.screens.projects import EMPTY, ProjectsScreen, fit_widths, short_link
 from tests.tui.screen_host import Host, ml_roadmap, screen_text
 
 SIZE = (100, 35)
@@ -42,7 +42,7 @@ async def test_row_shows_title_link_skills_milestones_and_dates() -> None:
     host = projects_host(SENTIMENT)
     async with host.run_test(size=(140, 30)):  # the long milestone title gives way first
         assert table_rows(host) == [[
-            "Sentiment API", "https://github.com/me/sentiment", "Python, PyTorch",
+            "Sentiment API", "github.com/me/sentiment", "Python, PyTorch",
             "Design, prototype and deploy an ML system", "2024-01-05 → 2024-03-01",
         ]]
 
@@ -125,6 +125,39 @@ async def test_escape_goes_back() -> None:
 def test_columns_shrink_to_fit_but_dates_never_do() -> None:
     natural = {"title": 60, "url": 40, "skills": 10, "milestones": 90, "dates": 23}
     widths = fit_widths(natural, 80)
-    assert widths["dates"] == 23
-    assert widths["skills"] == 10
-    assert sum(widths.values()) <= 80 - 2 * 5 - 2
+    assert widths == {"title": 14, "url": 15, "skills": 8, "milestones": 8, "dates": 23}
+    assert sum(widths.values()) == 80 - 2 * 5 - 2
+    # at 120 columns the skills and milestones give way until title and link are readable
+    assert fit_widths(natural, 120) == {"title": 30, "url": 26, "skills": 10,
+                                        "milestones": 19, "dates": 23}
+
+
+def test_links_show_as_host_and_path() -> None:
+    assert short_link("https://www.github.com/ada/churn/") == "github.com/ada/churn"
+    assert short_link("HTTP://Example.org/a?b=1") == "Example.org/a?b=1"
+    assert short_link("mailto:ada@example.org") == "ada@example.org"
+
+
+async def test_after_delete_and_undo_the_columns_fit_again() -> None:
+    long = Project(id="long", title="A project with a very long title " * 3,
+                   urls=("https://github.com/someone/" + "x" * 80,))
+    host = projects_host(SENTIMENT, long)
+    async with host.run_test(size=(120, 30)) as pilot:
+        screen = host.screen
+        assert isinstance(screen, ProjectsScreen)
+        table: DataTable[Text] = screen.query_one(DataTable)
+        state = screen.state
+        del state.projects["long"]
+        screen.state_changed(set(), True)
+        await pilot.pause()
+        assert table_rows(host) == [["Sentiment API", "github.com/me/sentiment",
+                                     "Python, PyTorch", "Design, prototype and deploy an M…",
+                                     "2024-01-05 → 2024-03-01"]]
+        state.projects["long"] = long  # what undo does, then the app calls back
+        screen.state_changed(set(), True)
+        await pilot.pause()
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        assert sum(widths) <= 120
+        rows = table_rows(host)
+        assert rows[0][0] == "A project with a very long ti…"  # 30 columns kept
+        assert rows[0][1].startswith("github.com/someone/xxx")

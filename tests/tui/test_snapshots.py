@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -56,11 +56,11 @@ def app(monkeypatch: pytest.MonkeyPatch, utc: None) -> Iterator[RoadmapApp]:
     roadmap = catalog.load_roadmap(paths, ROADMAP)
     state = store.state.of(ROADMAP)
     model.mark(state, "take-prep-course-if-new", Status.DONE, NOW)
-    model.mark(state, "check-math-level", Status.IN_PROGRESS, NOW)
+    model.mark(state, "check-math-level", Status.IN_PROGRESS, NOW - timedelta(days=21))
     model.mark(state, "python", Status.DONE, NOW)
     model.set_note(state, "check-math-level",
                    "Working through **Khan Academy** algebra.\n\n- [x] linear equations\n"
-                   "- [ ] functions", NOW)
+                   "- [ ] functions", NOW - timedelta(days=1))
     model.put_project(state, Project(
         id="house-prices", title="House prices regression",
         urls=("https://github.com/me/house-prices",),
@@ -100,3 +100,41 @@ def test_help_120x35(snap_compare: SnapCompare, app: RoadmapApp) -> None:
 
 def test_help_80x24(snap_compare: SnapCompare, app: RoadmapApp) -> None:
     assert snap_compare(app, press=["f1"], terminal_size=(80, 24), run_before=steady)
+
+
+def test_main_screen_light_theme(snap_compare: SnapCompare, app: RoadmapApp) -> None:
+    """textual-light: every status readable (issue 14: to-do and counts were white on grey)."""
+
+    async def light(pilot: Pilot[None]) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 35), run_before=light)
+
+
+def test_80x24_with_long_titles(snap_compare: SnapCompare, app: RoadmapApp) -> None:
+    """A long title ends in …, its ✎ and ◆ markers before it, and the step counts stay."""
+
+    model.set_note(app.session.state, "complete-ml-fundamentals-course", "Week 3 of 8", NOW)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steady)
+
+
+def test_projects_table_after_delete_and_undo(snap_compare: SnapCompare,
+                                              app: RoadmapApp) -> None:
+    """A second project with a long link, deleted and brought back: the columns fit."""
+
+    async def delete_and_undo(pilot: Pilot[None]) -> None:
+        assert isinstance(pilot.app, RoadmapApp)
+        model.put_project(pilot.app.session.state, Project(
+            id="churn", title="Customer churn predictor with a long explanatory title",
+            urls=("https://www.kaggle.com/code/someone/customer-churn-prediction-notebook",),
+            skills=("python", "classification"), started=date(2026, 10, 1)), NOW)
+        await pilot.press("P")
+        await pilot.press("d", "y")  # the cursor is on "Customer churn ..." (sorted first)
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 35), run_before=delete_and_undo)

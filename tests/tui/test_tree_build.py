@@ -76,7 +76,7 @@ async def test_a_done_first_step_starts_on_the_second(make_app: AppFactory) -> N
         shown = lines(app)
         assert shown[1] == "✔ Start with a course  4/4"
         assert shown[2] == "◐ Understand your end goal  1/6"
-        assert shown[3] == "✔ Write down what you want from an ML career ✎"
+        assert shown[3] == "✔ ✎ Write down what you want from an ML career"
         assert len(shown) == 3 + 16 + 6
         assert tree(app).selected == Ref("item", SECOND_STEP[1])  # the first one not done
         assert_widths_as_tree_measures(app)
@@ -135,4 +135,4 @@ async def test_start_up_shows_the_next_item_before_the_first_frame(
         await pilot.pause()
     selected, detail = seen[0]
     assert selected == Ref("item", SECOND_STEP[1])
-    assert detail.startswith("Pick the industries you want to work in\n\n○ todo")
+    assert detail.startswith("Pick the industries you want to work in\n\n○ to do\n")

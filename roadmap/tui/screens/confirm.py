@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -137,3 +138,21 @@ class ChoiceScreen(QuestionDialog[str | None]):
     def _pressed(self, event: Button.Pressed) -> None:
         n = int((event.button.id or "choice-0").removeprefix("choice-"))
         self.dismiss(self.choices[n][2])
+
+
+UNSAVED_CHOICES = [("s", "Save", "save"), ("d", "Discard", "discard"),
+                   ("k", "Keep editing", "keep")]
+
+
+def ask_unsaved(dialog: Dialog[ResultT], what: str, save: Callable[[], None]) -> None:
+    """Escape in an editor with unsaved typing: save it, throw it away, or keep editing
+    (escape again, or `k`). Typing is never lost to one stray key."""
+
+    def answer(choice: str | None) -> None:
+        if choice == "save":
+            save()
+        elif choice == "discard":
+            dialog.dismiss(None)
+
+    dialog.app.push_screen(ChoiceScreen(f"You changed {what}. Save the changes?",
+                                        UNSAVED_CHOICES), answer)

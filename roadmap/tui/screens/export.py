@@ -35,6 +35,10 @@ LABELS: dict[str, str] = {
 }
 """Format id → what the dialog calls it; suffixes come from roadmap.export.SUFFIXES."""
 
+NAMES: dict[str, str] = {"markdown": "Markdown", "html": "HTML", "json": "JSON",
+                         "json-resume": "JSON Resume"}
+"""How messages name a format ("Exported HTML to ...")."""
+
 KNOWN_SUFFIXES = (".resume.json", ".markdown", ".md", ".html", ".htm", ".json")
 
 
@@ -100,9 +104,13 @@ class ExportScreen(Dialog[None]):
         default_dir: Path,
         formats: Sequence[str] = ("markdown", "html", "json", "json-resume"),
         paths: Paths | None = None,
+        last: ExportRequested | None = None,
     ) -> None:
+        """`last`: the previous export of this session, whose format, file and notes choice
+        the dialog starts from."""
         super().__init__()
         self.default_dir = default_dir
+        self.last = last if last is not None and last.fmt in formats else None
         self.paths = paths
         """The roadmap home, so its own data files are refused before "Overwrite?"."""
         self.formats = tuple(formats)
@@ -110,7 +118,10 @@ class ExportScreen(Dialog[None]):
         """The request the app is working on; the dialog waits for its outcome."""
 
     def compose(self) -> ComposeResult:
-        first = self.formats[0]
+        last = self.last
+        first = last.fmt if last is not None else self.formats[0]
+        path = str(last.path) if last is not None else with_suffix(
+            str(self.default_dir / "portfolio"), first)
         with VerticalScroll(id="export-dialog") as dialog:
             dialog.border_title = "Export portfolio summary"
             dialog.border_subtitle = "enter exports · escape cancels"
@@ -120,8 +131,9 @@ class ExportScreen(Dialog[None]):
                 value=first, allow_blank=False, id="export-format",
             )
             yield Label("File", classes="field-label")
-            yield Input(with_suffix(str(self.default_dir / "portfolio"), first), id="export-path")
-            yield Checkbox("Include notes", value=False, id="export-notes")
+            yield Input(path, id="export-path")
+            yield Checkbox("Include notes", value=last is not None and last.include_notes,
+                           id="export-notes")
             yield Static("", id="export-error", classes="-empty", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export", id="export", variant="primary")

@@ -13,17 +13,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Key, Resize
+from textual.events import DescendantFocus, Key, Resize
 from textual.widgets import Input, Static
 
 from roadmap import model
+from roadmap.application.session import STATUS_WORDS
 from roadmap.model import Status
-from roadmap.tui.messages import AttachRequested, MarkRequested, NoteRequested, TickRequested
+from roadmap.tui.messages import (
+    AttachRequested,
+    GroupMarkRequested,
+    MarkRequested,
+    NoteRequested,
+    TickRequested,
+)
 from roadmap.tui.screens.own_keys import OwnItemKeys
 from roadmap.tui.widgets.detail import DetailPane
 from roadmap.tui.widgets.header import ProgressHeader
 from roadmap.tui.widgets.keybar import KeyBar
-from roadmap.tui.widgets.roadmap_tree import STATUS_FILTERS, RoadmapTree
+from roadmap.tui.widgets.roadmap_tree import STATUS_FILTERS, Ref, RoadmapTree
 
 if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
@@ -70,7 +77,7 @@ class MainScreen(OwnItemKeys):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield RoadmapTree(session.roadmap, session.state, id="tree")
-            yield DetailPane(session.roadmap, session.state, id="detail")
+            yield DetailPane(session.roadmap, session.state, clock=self.app.clock, id="detail")
         yield KeyBar(compact=self.app.size.width < COMPACT_FOOTER_BELOW)
 
     def on_mount(self) -> None:
@@ -79,7 +86,10 @@ class MainScreen(OwnItemKeys):
 
     @staticmethod
     def _banner(reason: str) -> Static:
-        return Static(Text("Read-only: " + reason), id="banner", markup=False)
+        """Under the header (which keeps the title and progress): why nothing can change."""
+        reason = reason.removesuffix("; changes made here are not saved")
+        return Static(Text(f"Read-only: {reason}. You can look around; changes are refused."),
+                      id="banner", markup=False)
 
     def show_read_only(self, reason: str) -> None:
         """The banner, for a store that became read-only after the first frame (the lock)."""
@@ -89,6 +99,19 @@ class MainScreen(OwnItemKeys):
     def on_resize(self, event: Resize) -> None:
         # tighter key spacing keeps "? Help" and "q Quit" in view on an 80-column terminal
         self.query_one(KeyBar).compact = event.size.width < COMPACT_FOOTER_BELOW
+        # a new layout (the stacked one below 60 columns) must not leave the cursor off-screen
+        self.call_after_refresh(self._cursor_into_view)
+
+    def _cursor_into_view(self) -> None:
+        tree = self.query_one(RoadmapTree)
+        if tree.cursor_line >= 0:
+            tree.scroll_to_line(tree.cursor_line, animate=False)
+
+    def show_item(self, item_id: str) -> None:
+        """Put the cursor on an item (after undo or redo: the user sees what changed)."""
+        tree = self.query_one(RoadmapTree)
+        if tree.select_ref(Ref("item", item_id)) or tree.select_ref(Ref("archived", item_id)):
+            tree.focus()
 
     def load(self) -> None:
         """Show the app's current session (after start-up or a roadmap switch)."""
@@ -118,7 +141,10 @@ class MainScreen(OwnItemKeys):
         self.query_one(DetailPane).show(tree.selected)
 
     def state_changed(self, items: set[str], projects: bool) -> None:
-        """Every change repaints here: the details pane lists the item's projects too."""
+        """Every change repaints here: the details pane lists the item's projects too, and
+        the tree marks items a project shows (◆)."""
+        if projects:
+            self.query_one(RoadmapTree).projects_changed()
         self.refresh_items(items)
 
     def _update_header(self) -> None:
@@ -158,9 +184,39 @@ class MainScreen(OwnItemKeys):
         return None
 
     def action_toggle_done(self) -> None:
+        ref = self.query_one(RoadmapTree).selected
+        if ref is not None and ref.kind == "group":
+            self._mark_group(ref.id)
+            return
         item = self.selected_item()
         if item is not None:
             self.post_message(TickRequested(item))
+
+    def _mark_group(self, group_id: str) -> None:
+        """Space on a step or group: all its items done (or, when they all are, back to to
+        do), after a question that says how many change; skipped items stay skipped."""
+        group = self.app.session.roadmap.group(group_id)
+        if group is None:
+            return
+        state = self.app.session.state
+        counted = [i.id for i in group.items if state.status(i.id) is not Status.SKIPPED]
+        target = (Status.TODO if counted and all(state.status(i) is Status.DONE for i in counted)
+                  else Status.DONE)
+        change = [i for i in counted if state.status(i) is not target]
+        title = model.visible(group.title, keep_newlines=False)
+        if not change:
+            self.notify(f"Nothing to mark in {title}.", timeout=3)
+            return
+        words = STATUS_WORDS[target]
+        what = "1 item" if len(change) == 1 else f"{len(change)} items"
+        from roadmap.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.post_message(GroupMarkRequested(change, target))
+
+        self.app.push_screen(ConfirmScreen(
+            f"Mark {what} of “{title}” {words}? One undo (u) takes it back."), answer)
 
     def action_mark(self, status: str) -> None:
         item = self.selected_item()
@@ -187,14 +243,64 @@ class MainScreen(OwnItemKeys):
         found = self.query("#filter")
         return found.first(Input) if found else None
 
+    _filter_focused_at: float | None = None
+    """When the filter box last took focus; None while it is opening."""
+    _filter_opening = False
+    """The tree has passed on a `/` whose action has not run yet."""
+    _filter_typed = ""
+    """What was typed after that `/` before the box existed."""
+    _filter_keys: frozenset[str] | None = None
+
     def action_filter(self) -> None:
         field = self._filter_field()
         if field is None:
             field = Input(placeholder="filter: type to search titles, ids and notes",
                           id="filter")
             self.query_one("#left", Vertical).mount(field, before=0)
+        self._filter_focused_at = None
         field.display = True
         field.focus()
+        self._filter_opening = False
+        if self._filter_typed:
+            field.insert_text_at_cursor(self._filter_typed)
+            self._filter_typed = ""
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if event.widget.id == "filter":
+            self._filter_focused_at = event.time
+
+    def typed_into_filter(self, event: Key) -> bool:
+        """Keys typed right after `/` (a fast `/python`) reach the tree before the filter box
+        exists or has focus: they belong in the box, not to the tree's keys (`t` would mark
+        an item to do, `n` open the note). True when this key was such a key and went there.
+        """
+        if self._filter_keys is None:  # the keys bound to the filter, keymap applied
+            self._filter_keys = frozenset(key for key, (_, binding, *_rest) in
+                                          self.active_bindings.items()
+                                          if binding.action == "filter")
+        if event.key in self._filter_keys:
+            self._filter_opening = True
+            return False  # on to the binding, which opens the box
+        field = self._filter_field()
+        if not self._filter_opening:
+            if field is None or not field.display:
+                return False
+            if self._filter_focused_at is not None and event.time > self._filter_focused_at:
+                return False  # typed after the box had focus: the user came back to the tree
+        target = None if self._filter_opening else field
+        if event.is_printable and event.character:
+            if target is None:
+                self._filter_typed += event.character
+            else:
+                target.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":
+            if target is None:
+                self._filter_typed = self._filter_typed[:-1]
+            else:
+                target.action_delete_left()
+        else:
+            return False
+        return True
 
     def action_cycle_status_filter(self) -> None:
         tree = self.query_one(RoadmapTree)
@@ -222,6 +328,10 @@ class MainScreen(OwnItemKeys):
         tree = self.query_one(RoadmapTree)
         tree.text_filter = event.value.strip()
         tree.rebuild()
+        if tree.text_filter:  # the first match under the cursor, not a header or the last one
+            first = tree.first_shown_item()
+            if first is not None:
+                tree.select_ref(first)
         self._update_title()
 
     @on(Input.Submitted, "#filter")

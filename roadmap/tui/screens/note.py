@@ -1,4 +1,5 @@
-"""Edit one item's note in a modal text area: ctrl+s keeps it, escape leaves it as it was."""
+"""Edit one item's note in a modal text area: ctrl+s keeps it; escape closes, asking first
+when there is typing that would be lost."""
 
 from __future__ import annotations
 
@@ -34,8 +35,8 @@ class NoteEditor(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save note", id="note.save", tooltip="Keep this text"),
         # priority: an indenting TextArea would otherwise take escape to mean "leave the field"
-        Binding("escape", "cancel", "Cancel", id="note.cancel", priority=True,
-                tooltip="Leave the note as it was"),
+        Binding("escape", "cancel", "Close", id="note.cancel", priority=True,
+                tooltip="Close; asks to save, discard or keep editing if you changed it"),
     ]
 
     def __init__(self, title: str, text: str) -> None:
@@ -51,8 +52,8 @@ class NoteEditor(Dialog[str | None]):
             yield TextArea(self.original, id="note-text", soft_wrap=True, tab_behavior="indent",
                            show_line_numbers=False)
             yield Static("", id="note-error", markup=False)
-            yield Static(Text("Markdown is fine. ctrl+s saves · escape cancels", style="dim"),
-                         markup=False)
+            yield Static(Text("Markdown is fine. ctrl+s saves · escape closes (asks first if "
+                              "you changed it)", style="dim"), markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -70,4 +71,11 @@ class NoteEditor(Dialog[str | None]):
         self.dismiss(text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.app.screen is not self:  # escape is a priority key: not for a dialog above
+            return
+        if self.query_one(TextArea).text == self.original:
+            self.dismiss(None)
+            return
+        from roadmap.tui.screens.confirm import ask_unsaved
+
+        ask_unsaved(self, "this note", self.action_save)

@@ -15,12 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
-from roadmap.application.projects import ProjectError, build_project
+from roadmap.application.projects import ProjectError, build_project, future_start
 from roadmap.model import Project, Roadmap, visible
-from roadmap.tui.screens.dialog import Dialog
+from roadmap.tui.screens.form import FormDialog
 from roadmap.tui.widgets.filter_select import Choice, FilterableSelection
 
 LABELS = {"title": "Title", "urls": "URL", "summary": "Summary", "notes": "Notes",
@@ -60,37 +59,22 @@ def milestone_choices(roadmap: Roadmap, extra: Iterable[str] = ()) -> list[Choic
     return choices
 
 
-class ProjectForm(Dialog[Project | None]):
-    """Returns the new or edited Project on ctrl+s, None on escape."""
+class ProjectForm(FormDialog[Project | None]):
+    """Returns the new or edited Project on ctrl+s, None on escape (asking first when the
+    fields were changed)."""
 
     DEFAULT_CSS = """
-    ProjectForm {
-        align: center middle;
-    }
     ProjectForm > #form-dialog {
         width: 100;
-        max-width: 100%;
-        height: 1fr;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    ProjectForm #form-fields {
-        height: 1fr;
-    }
-    ProjectForm .field-label {
-        margin-top: 1;
-        color: $text-primary;
-        text-style: bold;
-    }
-    ProjectForm .hint {
-        color: $text-muted;
     }
     ProjectForm #urls {
         height: 4;
     }
+    ProjectForm #summary {
+        height: 4;
+    }
     ProjectForm #notes {
-        height: 6;
+        height: 5;
     }
     ProjectForm #dates {
         height: auto;
@@ -99,33 +83,16 @@ class ProjectForm(Dialog[Project | None]):
         width: 1fr;
         height: auto;
     }
-    ProjectForm #form-error {
-        color: $text-error;
-        background: $error-muted;
-        height: auto;
-        max-height: 4;
-    }
-    ProjectForm #form-error.-empty {
-        display: none;
-    }
-    ProjectForm #form-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    ProjectForm #form-buttons Button {
-        margin-left: 2;
-    }
-    ProjectForm .bad {
-        border: tall $error;
-    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save project", id="project_form.save", priority=True,
                 tooltip="Check the fields and keep the project"),
-        Binding("escape", "cancel", "Cancel", id="project_form.cancel",
-                tooltip="Leave without changing anything"),
+        Binding("escape", "cancel", "Close", id="project_form.cancel",
+                tooltip="Close; asks to save, discard or keep editing if you changed it"),
     ]
+
+    WHAT = "this project"
 
     def __init__(
         self,
@@ -141,21 +108,22 @@ class ProjectForm(Dialog[Project | None]):
         self.taken_ids = set(taken_ids)
         self.preset_skills = tuple(existing.skills if existing else preset_skills)
         self.preset_milestones = tuple(existing.milestones if existing else preset_milestones)
+        self._opened_with: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         old = self.existing
-        with Vertical(id="form-dialog") as dialog:
+        with Vertical(id="form-dialog", classes="form-box") as dialog:
             dialog.border_title = "Edit project" if old else "New project"
-            dialog.border_subtitle = "ctrl+s saves · escape cancels"
+            dialog.border_subtitle = "ctrl+s saves · escape closes"
             yield from self._fields(old)
-            yield Static("", id="form-error", classes="-empty", markup=False)
-            with Horizontal(id="form-buttons"):
+            yield Static("", id="form-error", classes="form-error -empty", markup=False)
+            with Horizontal(id="form-buttons", classes="form-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
         yield Footer()
 
     def _fields(self, old: Project | None) -> ComposeResult:
-        with VerticalScroll(id="form-fields"):
+        with VerticalScroll(id="form-fields", classes="form-fields"):
             yield Label("Title (required)", classes="field-label")
             yield Input(_shown(old.title if old else ""), id="title",
                         placeholder="What you built")
@@ -165,12 +133,14 @@ class ProjectForm(Dialog[Project | None]):
             urls = "\n".join(_shown(u) for u in old.urls) if old else ""
             yield TextArea(urls, id="urls", soft_wrap=True, show_line_numbers=False)
             yield Label("Summary", classes="field-label")
-            yield Input(_shown(old.summary if old else ""), id="summary",
-                        placeholder="One or two sentences: the problem and what you did")
+            yield TextArea(visible(old.summary) if old else "", id="summary", soft_wrap=True,
+                           show_line_numbers=False,
+                           placeholder="One or two sentences: the problem and what you did")
             yield Label("Skills shown", classes="field-label")
             yield FilterableSelection(
                 skill_choices(self.roadmap, self.preset_skills), self.preset_skills,
-                placeholder="type to filter skills, ↓ to the list, space ticks", id="skills",
+                placeholder="type to filter skills, ↓ to the list, space ticks", list_height=7,
+                id="skills",
             )
             yield Label("Milestones served", classes="field-label")
             yield FilterableSelection(
@@ -193,6 +163,14 @@ class ProjectForm(Dialog[Project | None]):
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
+        self._opened_with = self._typed()
+
+    def _typed(self) -> tuple[object, ...]:
+        """Everything the user can change here, to tell whether escape would lose typing."""
+        texts = tuple(self._field(name, raw=True) for name in
+                      ("title", "urls", "summary", "started", "finished", "notes"))
+        return (*texts, tuple(self.query_one("#skills", FilterableSelection).selected),
+                tuple(self.query_one("#milestones", FilterableSelection).selected))
 
     def _field(self, widget_id: str, *, raw: bool = False) -> str:
         """A field's text with control characters made visible, as it is shown and saved."""
@@ -216,31 +194,19 @@ class ProjectForm(Dialog[Project | None]):
 
     def action_save(self) -> None:
         project, errors = self.build()
-        for widget in self.query(".bad"):
-            widget.remove_class("bad")
-        error_line = self.query_one("#form-error", Static)
-        if project is None:
-            for field, _ in errors:
-                self.query_one(f"#{field}").add_class("bad")
-            error_line.update(Content("\n".join(message for _, message in errors)))
-            error_line.remove_class("-empty")
-            first: Widget = self.query_one(f"#{errors[0][0]}")
-            first.focus()
+        if self.show_problems(errors, lambda name: self.query_one(f"#{name}")) or (
+                project is None):
             return
+        warning = future_start(project)
+        if warning is not None:
+            self.app.notify(warning[0].upper() + warning[1:] + ".", severity="warning",
+                            timeout=8)
         self.dismiss(project)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def unchanged(self) -> bool:
+        return self._typed() == self._opened_with
 
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted, "#title, #summary, #started, #finished")
+    @on(Input.Submitted, "#title, #started, #finished")
     def _enter_moves_on(self, event: Input.Submitted) -> None:
         """Enter in a one-line field goes to the next field, as in most forms."""
         event.stop()

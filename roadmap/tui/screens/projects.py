@@ -37,16 +37,39 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 MIN_WIDTH = 8
 
 
+KEEP = {"title": 30, "url": 26}
+"""Columns the others give way to first: a title and a link this wide stay readable."""
+
+
 def fit_widths(natural: dict[str, int], total: int) -> dict[str, int]:
-    """Shrink the widest text columns until the table fits `total` cells; dates never shrink."""
+    """Shrink the widest text columns until the table fits `total` cells; dates never shrink.
+
+    First down to KEEP for the title and link (the milestones and skills give way before
+    them), then every text column down to MIN_WIDTH if it must.
+    """
     widths = dict(natural)
     room = total - 2 * len(widths) - 2  # one cell of padding either side, and a scrollbar
-    while sum(widths.values()) > room:
-        key = max((k for k in widths if k != "dates"), key=lambda k: widths[k])
-        if widths[key] <= MIN_WIDTH:
-            break
-        widths[key] -= 1
+    for floors in (KEEP, {}):
+        while sum(widths.values()) > room:
+            shrinkable = [k for k in widths if k != "dates"
+                          and widths[k] > max(floors.get(k, MIN_WIDTH), MIN_WIDTH)]
+            if not shrinkable:
+                break
+            key = max(shrinkable, key=lambda k: widths[k])
+            widths[key] -= 1
     return widths
+
+
+def short_link(url: str) -> str:
+    """A link as people read it: host and path without the scheme or `www.` (`mailto:` as
+    the address); the detail line under the table has it in full."""
+    for scheme in ("https://", "http://", "mailto:"):
+        if url.lower().startswith(scheme):
+            url = url[len(scheme):]
+            break
+    if url.lower().startswith("www."):
+        url = url[4:]
+    return url.rstrip("/")
 
 
 EMPTY = "No projects yet — press a to add one"
@@ -128,11 +151,7 @@ class ProjectsScreen(StateScreen):
                          id="projects-heading", markup=False)
             yield Static(Content("read-only: projects can be viewed but not changed"),
                          id="projects-readonly", markup=False)
-            table: DataTable[Text] = DataTable(id="projects-table", cursor_type="row",
-                                               zebra_stripes=True)
-            for key, label in COLUMNS:
-                table.add_column(label, key=key)
-            yield table
+            yield DataTable(id="projects-table", cursor_type="row", zebra_stripes=True)
             yield Static(Content(EMPTY), id="projects-empty", markup=False)
             yield Static("", id="projects-detail", markup=False)
         yield Footer()
@@ -157,7 +176,8 @@ class ProjectsScreen(StateScreen):
         more = len(project.milestones) - 1
         return {
             "title": (visible(project.title), ""),
-            "url": (visible(project.urls[0]) if project.urls else "", ""),
+            "url": (visible(short_link(project.urls[0])) if project.urls else "",
+                    f" +{len(project.urls) - 1}" if len(project.urls) > 1 else ""),
             "skills": (visible(self.titles(project.skills)), ""),
             "milestones": (visible(self.titles(project.milestones[:1])),
                            f" +{more}" if more > 0 else ""),
@@ -179,6 +199,10 @@ class ProjectsScreen(StateScreen):
             for c in cells
         ]
 
+    def follow(self, project_id: str) -> None:
+        """Put the cursor on this project at the next repaint (after an undo or redo)."""
+        self._follow = project_id
+
     def on_resize(self) -> None:
         self.refresh_view()
 
@@ -187,12 +211,16 @@ class ProjectsScreen(StateScreen):
             self.refresh_view()
 
     def refresh_view(self) -> None:
-        """Rebuild the table from the state, keeping the cursor on the same project."""
+        """Rebuild the table from the state, keeping the cursor on the same project. The
+        columns are made again too: a DataTable keeps a column as wide as its widest text
+        ever was, so after a delete and an undo the table would no longer fit."""
         table: DataTable[Text] = self.query_one(DataTable)
         current = self._follow or self.current_id()
         self._follow = None
         projects = self.ordered()
-        table.clear()
+        table.clear(columns=True)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
         for project, row in zip(projects, self.rows(projects), strict=True):
             table.add_row(*row, key=project.id)
         table.display = bool(projects)

@@ -7,9 +7,13 @@ wrote Markdown), mounted lazily so start-up does not pay for the Markdown parser
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, ClassVar
 
+from rich.console import Group as Stack
+from rich.console import RenderableType
+from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,14 +21,29 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from roadmap import model
-from roadmap.model import Group, Roadmap, RoadmapState, Section, Status
+from roadmap.application.session import utc_now
+from roadmap.model import Group, Roadmap, RoadmapState, Section, Status, when
+from roadmap.tui.contrast import readable_style
 from roadmap.tui.widgets.roadmap_tree import GLYPHS, Ref
 
 BAR_WIDTH = 24
 
+STATUS_SINCE = {
+    Status.IN_PROGRESS: "in progress for {span}",
+    Status.DONE: "done {ago}",
+    Status.SKIPPED: "skipped {ago}",
+    Status.TODO: "to do since {ago}",
+}
+"""How long the item has had its status, in words (`{span}`: "3 weeks", `{ago}`: "3 weeks
+ago"); "to do since" only shows for an item moved back to to do."""
 
-def when(stamp: datetime | None) -> str:
-    return stamp.astimezone().strftime("%Y-%m-%d %H:%M") if stamp else "never"
+
+def status_words(status: Status, since: datetime | None, now: datetime) -> str:
+    """"in progress for 3 weeks", "done 2 days ago"; the bare status when it never changed."""
+    if since is None:
+        return "to do" if status is Status.TODO else status.value.replace("-", " ")
+    return STATUS_SINCE[status].format(span=when.span(max((now - since).total_seconds(), 0)),
+                                       ago=when.ago(since, now))
 
 
 def safe(text: str) -> str:
@@ -38,10 +57,14 @@ class DetailPane(VerticalScroll):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "status--todo", "status--in-progress", "status--done", "status--skipped", "detail--link"}
 
-    def __init__(self, roadmap: Roadmap, state: RoadmapState, **kwargs: Any) -> None:
+    def __init__(self, roadmap: Roadmap, state: RoadmapState,
+                 clock: Callable[[], datetime] = utc_now, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.roadmap = roadmap
         self.state = state
+        self.clock = clock
+        """"Now" for the relative times ("done 2 days ago"): the app's clock, fixed in tests."""
+        self._hover = ""
         self.ref: Ref | None = None
         self._note_widget: Any = None
 
@@ -51,15 +74,18 @@ class DetailPane(VerticalScroll):
     def show(self, ref: Ref | None) -> None:
         """Render the pane for `ref` (None shows a welcome)."""
         self.ref = ref
+        self._hover = ""
         title, body, note, after = self._content(ref)
-        main = Text.assemble(title, "\n\n", body)
-        if note is None and after:
-            main.append("\n\n")
-            main.append_text(after)
-        self.query_one("#detail-main", Static).update(main)
+        text = Text.assemble(title, "\n\n", body)
+        main: RenderableType = text
+        if note is None and after is not None:
+            main = Stack(text, Text(), after)
+        static = self.query_one("#detail-main", Static)
+        static.update(main)
+        static.tooltip = self._hover or None
         self._show_note(note, after)
 
-    def _show_note(self, note: str | None, after: Text) -> None:
+    def _show_note(self, note: str | None, after: RenderableType | None) -> None:
         """The note (Markdown) and what follows it; made the first time a note is shown, so
         the first frame mounts one Static here, not four widgets and a Markdown parser."""
         if self._note_widget is None:
@@ -72,7 +98,7 @@ class DetailPane(VerticalScroll):
             self.mount_all([
                 Static(Text("Note", style="bold underline"), id="detail-note-heading"),
                 self._note_widget,
-                Static(after, id="detail-after", markup=False),
+                Static(after if after is not None else "", id="detail-after", markup=False),
             ])
             return
         shown = note is not None
@@ -81,11 +107,11 @@ class DetailPane(VerticalScroll):
             widget.display = shown
         if note is not None:
             self._note_widget.update(note)
-            self.query_one("#detail-after", Static).update(after)
+            self.query_one("#detail-after", Static).update(after if after is not None else "")
 
     # -- content
 
-    def _content(self, ref: Ref | None) -> tuple[Text, Text, str | None, Text]:
+    def _content(self, ref: Ref | None) -> tuple[Text, Text, str | None, RenderableType | None]:
         if ref is None or ref.kind == "root":
             return self._welcome()
         if ref.kind == "section":
@@ -96,18 +122,18 @@ class DetailPane(VerticalScroll):
                 return self._group(group)
         return self._item(ref.id)
 
-    def _welcome(self) -> tuple[Text, Text, str | None, Text]:
+    def _welcome(self) -> tuple[Text, Text, str | None, RenderableType | None]:
         title = Text(safe(self.roadmap.title), style="bold")
         body = Text(safe(self.roadmap.summary) + "\n\n")
         body.append("Move with ↑/↓ (or j/k), open a step with → or enter, press space to tick "
                     "an item, n to write a note, ? for every key.")
-        return title, body, None, Text()
+        return title, body, None, None
 
-    def _section(self, section_id: str) -> tuple[Text, Text, str | None, Text]:
+    def _section(self, section_id: str) -> tuple[Text, Text, str | None, RenderableType | None]:
         if section_id == "archived":
             body = Text("Items you tracked that this version of the template no longer has. "
                         "Their status, notes and history are kept.")
-            return Text("Archived", style="bold"), body, None, Text()
+            return Text("Archived", style="bold"), body, None, None
         section = Section(section_id)
         progress = model.section_progress(self.roadmap, section, self.state)
         body = Text()
@@ -118,9 +144,9 @@ class DetailPane(VerticalScroll):
             body.append("\n")
             body.append(GLYPHS[gp.status] + " ", style=self._status_style(gp.status))
             body.append(f"{safe(group.title)}  {gp.done}/{gp.total}")
-        return Text(model.SECTION_TITLES[section], style="bold"), body, None, Text()
+        return Text(model.SECTION_TITLES[section], style="bold"), body, None, None
 
-    def _group(self, group: Group) -> tuple[Text, Text, str | None, Text]:
+    def _group(self, group: Group) -> tuple[Text, Text, str | None, RenderableType | None]:
         progress = model.group_progress(group, self.state)
         body = Text()
         if group.summary:
@@ -128,7 +154,9 @@ class DetailPane(VerticalScroll):
         self._progress_line(body, progress)
         finished = model.completed_on(group, self.state)
         if finished:
-            body.append(f"\nCompleted {when(finished)}")
+            body.append(f"\nCompleted {when.ago(finished, self.clock())} "
+                        f"({when.local_date(finished).isoformat()})")
+            self._hover = f"Completed {when.full(finished)} (your local time)"
         body.append("\n")
         for item in group.items:
             status = self.state.status(item.id)
@@ -137,20 +165,31 @@ class DetailPane(VerticalScroll):
             body.append(safe(item.title))
         self._resources(body, group.resources)
         self._sources(body, group.sources)
-        return Text(safe(group.title), style="bold"), body, None, Text()
+        return Text(safe(group.title), style="bold"), body, None, None
 
-    def _item(self, item_id: str) -> tuple[Text, Text, str | None, Text]:
+    def _item(self, item_id: str) -> tuple[Text, Text, str | None, RenderableType | None]:
         item = self.roadmap.item(item_id)
         record = self.state.get(item_id)
         status = record.status
+        now = self.clock()
+        since = model.status_since(self.state, item_id)
         body = Text()
-        body.append(GLYPHS[status] + " " + status.value, style=self._status_style(status))
-        body.append(f"   changed {when(record.changed)}")
+        body.append(GLYPHS[status] + " " + status_words(status, since, now),
+                    style=self._status_style(status))
+        hover = []
+        if since is not None:
+            hover.append(f"Status changed {when.full(since)}")
+        if record.noted is not None:
+            body.append(f" · note edited {when.ago(record.noted, now)}")
+            hover.append(f"note edited {when.full(record.noted)}")
+        if hover:
+            self._hover = "; ".join(hover) + " (your local time)"
         group = self.roadmap.group_of(item_id)
         if group is not None:
             kind = {Section.STEPS: "Milestone of", Section.SKILLS: "Skill in",
                     Section.READINESS: "Job-readiness check in"}[group.section]
             body.append(f"\n{kind}: {safe(group.title)}")
+        body.append(f"\nid: {safe(item_id)}", style="dim")
         self._own_mark(body, item_id)
         if item is None:
             body.append("\nArchived: this id is no longer in the template; what you recorded "
@@ -170,7 +209,15 @@ class DetailPane(VerticalScroll):
     # -- pieces
 
     def _status_style(self, status: Status) -> Style:
-        return self.get_component_rich_style(f"status--{status.value}", partial=True)
+        style = self.get_component_rich_style(f"status--{status.value}", partial=True)
+        return readable_style(style, self.background_colors[1])
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        # the text carries its colours: draw it again once the new theme's CSS applies
+        self.call_after_refresh(self.show, self.ref)
 
     def _progress_line(self, body: Text, progress: model.Progress) -> None:
         body.append(model.bar(progress, BAR_WIDTH) + " ", style=self._status_style(progress.status))
@@ -184,17 +231,23 @@ class DetailPane(VerticalScroll):
             body.append(" (" + ", ".join(extra) + ")")
 
     def _links(self, body: Text, item: model.Item) -> None:
+        """Skills and the items practising them, one per line: a glyph never ends a line
+        apart from the title it belongs to."""
         if item.skills:
-            names = []
+            body.append("\n\nSkills:")
             for skill_id in item.skills:
                 skill = self.roadmap.item(skill_id)
-                mark = GLYPHS[self.state.status(skill_id)]
-                names.append(f"{mark} {safe(skill.title) if skill else skill_id}")
-            body.append("\n\nSkills: " + ", ".join(names))
+                self._entry(body, skill_id, safe(skill.title) if skill else safe(skill_id))
         users = self.roadmap.used_by(item.id)
         if users:
-            names = [f"{GLYPHS[self.state.status(u.id)]} {safe(u.title)}" for u in users]
-            body.append("\n\nPractised by: " + "; ".join(names))
+            body.append("\n\nPractised by:")
+            for user in users:
+                self._entry(body, user.id, safe(user.title))
+
+    def _entry(self, body: Text, item_id: str, title: str) -> None:
+        status = self.state.status(item_id)
+        body.append("\n  " + GLYPHS[status] + " ", style=self._status_style(status))
+        body.append(title)
 
     def _own_mark(self, body: Text, item_id: str) -> None:
         """Say that an item is the user's own (or was: removed, or its group is gone)."""
@@ -237,19 +290,23 @@ class DetailPane(VerticalScroll):
         if names:
             body.append("\n\nSource: " + ", ".join(names), style="italic")
 
-    def _projects(self, item_id: str) -> Text:
+    def _projects(self, item_id: str) -> RenderableType | None:
+        """The projects behind the item; links and summary indented under each title, also
+        where they wrap (Padding indents every line, a "\\n  " only the first)."""
         projects = self.state.projects_for(item_id)
-        after = Text()
         if not projects:
-            return after
-        after.append("\nPortfolio projects", style="bold underline")
+            return None
+        parts: list[RenderableType] = [Text("Portfolio projects", style="bold underline")]
         link_style = self.get_component_rich_style("detail--link", partial=True)
         for project in sorted(projects, key=lambda p: p.title.casefold()):
-            after.append("\n• " + safe(project.title))
+            parts.append(Text("• " + safe(project.title)))
+            block = Text()
             for url in project.urls:
                 shown = safe(url)
-                after.append("\n  " + shown, style=link_style + Style(link=shown) if
-                             shown.startswith(("https://", "http://")) else link_style)
+                block.append(("\n" if block else "") + shown, style=link_style + Style(
+                    link=shown) if shown.startswith(("https://", "http://")) else link_style)
             if project.summary:
-                after.append("\n  " + safe(project.summary).replace("\n", "\n  "))
-        return after
+                block.append(("\n" if block else "") + safe(project.summary))
+            if block:
+                parts.append(Padding(block, (0, 0, 0, 2)))
+        return Stack(*parts)

@@ -9,14 +9,30 @@ sooner and the UI thread does a third of the work.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+WIDE_ONLY = frozenset({"mark('in-progress')", "attach_project"})
+"""Actions the compact bar (under 110 columns) leaves to help and the palette, so that the
+keys a user needs most (tick, note, filter, export, projects, help, quit) all fit at 80."""
 
 
 class KeyBar(Footer):
     """The key bar at the bottom of the main screen."""
 
     _rebuild_pending = False
+
+    def compose(self) -> ComposeResult:
+        shown = [w for w in super().compose()
+                 if not (self.compact and isinstance(w, FooterKey) and w.action in WIDE_ONLY)]
+        self.styles.grid_size_columns = sum(isinstance(w, FooterKey) for w in shown)
+        yield from shown
+
+    def watch_compact(self, old: bool, new: bool) -> None:
+        if old != new and self.is_attached and self._bindings_ready:
+            self.bindings_changed(self.screen)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True

@@ -18,11 +18,14 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Span, Text
 from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.events import Key
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap import model
 from roadmap.model import Group, Progress, ProgressIndex, Roadmap, RoadmapState, Section, Status
+from roadmap.tui.contrast import readable_style
 
 GLYPHS: dict[Status, str] = {
     Status.TODO: "○",
@@ -31,6 +34,12 @@ GLYPHS: dict[Status, str] = {
     Status.SKIPPED: "⊘",
 }
 """Distinct shapes per status, so status never depends on colour alone."""
+
+BOLD = Style(bold=True)
+
+NOTE_MARK = "✎ "
+PROJECT_MARK = "◆ "
+"""Markers before an item's title: it has a note; a portfolio project shows it."""
 
 STATUS_FILTERS: tuple[str, ...] = ("all", "open", "in progress", "done")
 
@@ -89,9 +98,16 @@ class RoadmapTree(Tree[Ref]):
         self._section_nodes: dict[Section, TreeNode[Ref]] = {}
         self._unbuilt: dict[str, Sequence[model.Item]] = {}  # group id -> items not yet added
         self._styles: dict[str, Style] = {}
+        self._readable: dict[tuple[object, ...], tuple[Style, Style]] = {}
+        self._project_items = self._items_with_projects()
         self.progress = ProgressIndex(roadmap, state)
         """Counts behind the group and section labels; the screen's header reads it too."""
 
+    _open_groups: set[str] | None = None
+    """Groups the user had open before a filter (None: the start-up default, the first open
+    step): clearing the filter opens them again."""
+    _was_filtering = False
+    _built_for: Roadmap | None = None
     _bulk_depth = 0  # class defaults: Tree.__init__ invalidates before ours runs
     _bulk_dirty = False
     _cursor_target: TreeNode[Ref] | None = None
@@ -117,11 +133,37 @@ class RoadmapTree(Tree[Ref]):
                 super()._invalidate()
 
     def _style(self, name: str) -> Style:
-        """A component style, looked up once per rebuild (the lookup costs ~0.1 ms each)."""
+        """A component style, looked up once per rebuild or theme (the lookup costs ~0.1 ms
+        each), its colour made readable on the tree's background in every theme."""
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+            style = self.get_component_rich_style(name, partial=True)
+            style = self._styles[name] = readable_style(style, self.background_colors[1])
         return style
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        # labels carry their colours: once the new theme's CSS applies, draw them again
+        self.call_after_refresh(self.relabel_all)
+
+    def relabel_all(self) -> None:
+        """Every built label again, with the current theme's colours (a theme switch)."""
+        self._styles.clear()
+        self._readable.clear()
+        for item_id, node in self._item_nodes.items():
+            node._label = self.item_label(item_id)
+            node._updates += 1
+        for group_id, node in self._group_nodes.items():
+            group = self.roadmap.group(group_id)
+            if group is not None:
+                node._label = self.group_label(group)
+                node._updates += 1
+        for section, node in self._section_nodes.items():
+            node._label = self.section_label(section)
+            node._updates += 1
+        self._invalidate()
 
     # -- labels
 
@@ -131,6 +173,46 @@ class RoadmapTree(Tree[Ref]):
         if isinstance(label, Text) and "\n" not in label.plain:
             return label
         return super().process_label(label)
+
+    def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
+        """Tree's label, with the line's colour (section titles, ▶) and the cursor's made
+        readable on the background they are drawn on: some themes' own cursor colours fall
+        under 4.5:1 (solarized's #e2eff9 on #268bd2 is 3.2:1)."""
+        key = (base_style.color, base_style.bgcolor, style.color, style.bgcolor)
+        fixed = self._readable.get(key)
+        if fixed is None:
+            under = style.bgcolor or base_style.bgcolor
+            background = (Color.from_rich_color(under) if under is not None
+                          else self.background_colors[1])
+            fixed = self._readable[key] = (readable_style(base_style, background),
+                                           readable_style(style, background))
+        label = super().render_label(node, base_style + Style(color=fixed[0].color),
+                                     style + Style(color=fixed[1].color))
+        return self._fit(node, label)
+
+    def _room(self, node: TreeNode[Ref]) -> int:
+        """Columns a node's label has: the tree's width less the guides in front of it."""
+        level, parent = -1, node.parent
+        while parent is not None:
+            level, parent = level + 1, parent.parent
+        return self.scrollable_content_region.width - self.guide_depth * max(level, 0)
+
+    def _fit(self, node: TreeNode[Ref], label: Text) -> Text:
+        """The label cut to the room its line has, ending in '…'; a step's or group's count
+        stays whole, so `3/7` is readable at 80 columns."""
+        room = self._room(node)
+        if label.cell_len <= room or room < 8:
+            return label
+        own = node._label  # the count is its last span (the cursor restyles the rendered one)
+        counted = node.data is not None and node.data.kind in ("group", "section")
+        if counted and own.spans and own.spans[-1].end == len(own.plain):
+            start = len(label.plain) - len(own.plain) + own.spans[-1].start  # after the ▶
+            head, tail = label[:start], label[start:]
+            if room - tail.cell_len >= 8:
+                head.truncate(room - tail.cell_len, overflow="ellipsis")
+                return head + tail
+        label.truncate(room, overflow="ellipsis")
+        return label
 
     def get_label_width(self, node: TreeNode[Ref]) -> int:
         """What Tree measures (`render_label(...).cell_len`) without rendering the label.
@@ -142,7 +224,8 @@ class RoadmapTree(Tree[Ref]):
         width = label.cell_len if isinstance(label, Text) else cell_len(label)
         if node.allow_expand:
             width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
-        return width
+        room = self._room(node)
+        return room if width > room >= 8 else width  # what _fit cuts it to
 
     def _status_style(self, status: Status) -> Style:
         return self._style(f"status--{status.value}")
@@ -160,16 +243,16 @@ class RoadmapTree(Tree[Ref]):
         return label
 
     def item_label(self, item_id: str) -> Text:
-        """Glyph, title and a ✎ for a note, as one Text built in one go (858 at start-up)."""
+        """Glyph, markers (✎ a note, ◆ a project) and title, as one Text built in one go (858
+        at start-up). The markers come first so a title cut short never hides them."""
         item = self.roadmap.item(item_id)
         record = self.state.items.get(item_id)
         status = record.status if record else Status.TODO
         title = model.visible(item.title if item else item_id, keep_newlines=False)
-        plain = f"{GLYPHS[status]} {title}"
-        spans = []
-        if record and record.note:
-            spans.append(Span(len(plain), len(plain) + 2, self._style("tree--count")))
-            plain += " ✎"
+        markers = (NOTE_MARK if record and record.note else "") + (
+            PROJECT_MARK if item_id in self._project_items else "")
+        plain = f"{GLYPHS[status]} {markers}{title}"
+        spans = [Span(2, 2 + len(markers), self._style("tree--count"))] if markers else []
         # the status style is the label's base style, as Text(glyph, style=...) made it before
         return Text(plain, style=self._status_style(status), spans=spans)
 
@@ -179,10 +262,21 @@ class RoadmapTree(Tree[Ref]):
 
     def section_label(self, section: Section) -> Text:
         progress = self.progress.section(section)
-        label = Text(model.SECTION_TITLES[section], style="bold")
+        label = Text(model.SECTION_TITLES[section], style=self._style("status--todo") + BOLD)
         label.append(f"  {progress.done}/{progress.total} · {progress.percent}%",
                      style=self._style("tree--count"))
         return label
+
+    def _items_with_projects(self) -> set[str]:
+        return {i for p in self.state.projects.values() for i in (*p.skills, *p.milestones)}
+
+    def projects_changed(self) -> None:
+        """A project was added, edited or removed: relabel the items whose ◆ came or went."""
+        before, self._project_items = self._project_items, self._items_with_projects()
+        for item_id in before ^ self._project_items:
+            node = self._item_nodes.get(item_id)
+            if node is not None:
+                node.set_label(self.item_label(item_id))
 
     # -- building
 
@@ -211,6 +305,12 @@ class RoadmapTree(Tree[Ref]):
 
     def _rebuild(self, current: Ref | None) -> None:
         filtering = bool(self.text_filter) or self.status_filter != "all"
+        if self._built_for is not self.roadmap:  # another roadmap: its default opening
+            self._open_groups = None
+        elif not self._was_filtering and self._group_nodes:
+            self._open_groups = {g for g, node in self._group_nodes.items() if node.is_expanded}
+        self._was_filtering = filtering
+        self._built_for = self.roadmap
         self.clear()
         self._item_nodes.clear()
         self._group_nodes.clear()
@@ -218,6 +318,7 @@ class RoadmapTree(Tree[Ref]):
         self._unbuilt.clear()
         self._styles.clear()
         self.progress = ProgressIndex(self.roadmap, self.state)  # roadmap or state may be new
+        self._project_items = self._items_with_projects()
         first_open_step = next(
             (s.id for s in self.roadmap.steps
              if self.progress.group(s).status not in (Status.DONE, Status.SKIPPED)),
@@ -235,7 +336,8 @@ class RoadmapTree(Tree[Ref]):
                          if filtering or self.hide_skipped else group.items)
                 if not items and (filtering or group.items):
                     continue
-                expand = filtering or group.id == first_open_step
+                expand = filtering or (group.id == first_open_step if self._open_groups is None
+                                       else group.id in self._open_groups)
                 group_node = section_node.add(
                     self.group_label(group), Ref("group", group.id), expand=expand
                 )
@@ -249,7 +351,8 @@ class RoadmapTree(Tree[Ref]):
         archived = [i for i in model.archived_ids(self.roadmap, self.state)
                     if not (self.hide_skipped and self.state.status(i) is Status.SKIPPED)]
         if archived and not filtering:
-            node = self.root.add(Text("Archived (no longer in the template)", style="bold"),
+            node = self.root.add(Text("Archived (no longer in the template)",
+                                      style=self._style("status--todo") + BOLD),
                                  Ref("section", "archived"), expand=False)
             for item_id in archived:
                 self._item_nodes[item_id] = node.add_leaf(self.item_label(item_id),
@@ -274,6 +377,13 @@ class RoadmapTree(Tree[Ref]):
         data = event.node.data
         if data is not None and data.kind == "group":
             self._build_group(data.id)
+
+    def first_shown_item(self) -> Ref | None:
+        """The first item the tree shows (in template order): where a filter puts the cursor."""
+        for node in self._item_nodes.values():
+            if node.data is not None and node.data.kind == "item":
+                return node.data
+        return None
 
     def first_open_item(self) -> Ref | None:
         """Where a fresh start puts the cursor: the next thing to do on the roadmap."""
@@ -370,6 +480,14 @@ class RoadmapTree(Tree[Ref]):
         return node.data if node is not None else None
 
     # -- keys
+
+    async def _on_key(self, event: Key) -> None:
+        """A key that was typed for the filter box just opened goes there (see MainScreen);
+        stopped here, it never reaches the tree's or the screen's bindings."""
+        take = getattr(self.screen, "typed_into_filter", None)
+        if take is not None and take(event):  # else Textual goes on to Widget._on_key
+            event.stop()
+            event.prevent_default()
 
     def action_expand(self) -> None:
         node = self.cursor_node
