@@ -210,6 +210,13 @@ def _projects(values: dict[str, str]) -> list[Candidate]:
     return [Candidate(p.id, p.title) for p in projects.values()]
 
 
+def _postings(values: dict[str, str]) -> list[Candidate]:
+    from roadmap.storage import read_state
+
+    postings = read_state(_paths(values)).postings
+    return [Candidate(name, f"saved {p.saved or ''}".strip()) for name, p in postings.items()]
+
+
 def _roadmaps(values: dict[str, str]) -> list[Candidate]:
     from roadmap import catalog
 
@@ -231,6 +238,7 @@ SOURCES: dict[str, Callable[[dict[str, str]], list[Candidate]]] = {
     "group": _groups,
     "own-item": _own_items,
     "project": _projects,
+    "posting": _postings,
     "roadmap": _roadmaps,
     "config-key": _config_keys,
 }

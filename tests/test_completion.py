@@ -22,7 +22,7 @@ TEMPLATE = Path(__file__).parent / "fixtures" / "tiny.toml"
 
 COMMANDS = ["templates", "validate", "config", "where", "status", "mark", "note", "use",
             "restore-backup", "item", "link", "next", "history", "pace", "target", "project",
-            "export", "sync", "merge-driver", "completion", "man"]
+            "evidence", "gap", "export", "sync", "merge-driver", "completion", "man"]
 
 
 @pytest.fixture
@@ -120,6 +120,16 @@ def test_ids_follow_home_given_on_the_line(home: Path, shim: Path, tmp_path: Pat
     assert bash_complete(shim, "roadmap", "--home", str(other), "project", "remove", "") == [
         "chatbot"]
     assert bash_complete(shim, "roadmap", "project", "remove", "") == ["house-prices"]
+
+
+def test_saved_postings_complete_where_a_posting_name_goes(home: Path, shim: Path,
+                                                            tmp_path: Path) -> None:
+    job = tmp_path / "job.txt"
+    job.write_text("Python")
+    assert main(["gap", str(job), "--save", "acme-ml"]) == 0
+    assert bash_complete(shim, "roadmap", "gap", "--posting", "") == ["acme-ml"]
+    assert bash_complete(shim, "roadmap", "gap", "--remove", "ac") == ["acme-ml"]
+    assert bash_complete(shim, "roadmap", "export", "--posting", "") == ["acme-ml"]
 
 
 def test_a_broken_state_file_completes_nothing_quietly(home: Path, shim: Path) -> None:

@@ -65,6 +65,31 @@ EXPORT = {1: {
     "readiness": [{"id": "str", "title": "str", "total": "int", "done": [REF]}],
 }}
 
+PROOF = {"id": "str", "title": "str", "status": "str", "projects": ["str"]}
+EVIDENCE = {1: {
+    "schema": "int", "roadmap": "str",
+    "counts": {"proven": "int", "unproven": "int", "in_progress": "int", "claimed": "int",
+               "milestones": "int"},
+    "skills": [PROOF], "unproven": [PROOF], "claimed": [PROOF], "milestones": [PROOF],
+}}
+GAP = {1: {
+    "schema": "int",
+    "skills": [{"id": "str", "title": "str", "class": "str", "evidence": ["str"],
+                "found": ["str"]}],
+    "unknown": ["str"], "score": {"matched": "int", "asked": "int", "percent": "int"},
+    "suggest": [REF],
+}}
+GAP_LIST = {1: {"schema": "int", "postings": [
+    {"name": "str", "saved": "str|null",
+     "score": {"matched": "int", "asked": "int", "percent": "int"}}]}}
+EMPLOYER = {1: {
+    "schema": "int", "for": "str", "generated?": "str", "profile": EXPORT[1]["profile"],
+    "projects": [{"id": "str", "title": "str", "urls": ["str"], "summary?": "str",
+                  "skills": [REF], "started?": "str", "finished?": "str", "notes?": "str"}],
+    "skills": EXPORT[1]["skills"],
+    "training": [{"id": "str", "title": "str", "status": "str", "completed?": "str"}],
+}}
+
 TYPES = {"str": str, "int": int, "null": type(None)}
 
 
@@ -141,8 +166,12 @@ def full(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
                  ["item", "add", "ready", "Portfolio site", "--skill", "python"],
                  ["item", "add", "languages", "Pandas", "--alias", "pd"],
                  ["link", "add", "pandas", "https://pandas.pydata.org/", "--title", "Docs"],
+                 ["project", "add", "Queries", "--skill", "sql"],
                  ):
         assert main(argv) == 0
+    posting = isolated_home.parent / "job.txt"
+    posting.write_text("Python, SQL and Docker", encoding="utf-8")
+    assert main(["gap", str(posting), "--save", "job"]) == 0
     state = isolated_home / "state.toml"
     state.write_text(state.read_text(encoding="utf-8") + textwrap.dedent("""
         [roadmaps.tiny.items.dropped-item]
@@ -166,7 +195,12 @@ def output(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     (["export", "-f", "json", "--include-notes", "--stamp"], EXPORT),
     (["item", "list", "--json"], ITEM_LIST),
     (["link", "list", "--json"], LINK_LIST),
-], ids=["status", "project-list", "export", "item-list", "link-list"])
+    (["evidence", "--json"], EVIDENCE),
+    (["gap", "--posting", "job", "--json"], GAP),
+    (["gap", "--list", "--json"], GAP_LIST),
+    (["export", "--for", "employer", "-f", "json", "--include-notes", "--stamp"], EMPLOYER),
+], ids=["status", "project-list", "export", "item-list", "link-list", "evidence", "gap",
+        "gap-list", "employer"])
 def test_json_output_keeps_its_pinned_shape(full: Path, capsys: pytest.CaptureFixture[str],
                                             argv: list[str], shapes: dict[int, Any]) -> None:
     data = output(capsys, *argv)

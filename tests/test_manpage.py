@@ -13,9 +13,9 @@ SECTIONS = ["templates", "validate", "config", "config set", "config get", "conf
             "config show", "config keys", "where", "status", "mark", "note", "use",
             "restore-backup", "item", "item add", "item edit", "item remove", "item list",
             "link", "link add", "link remove", "link list", "next", "history", "pace", "target",
-            "project", "project add",
-            "project list", "project edit", "project remove", "export", "sync", "sync init",
-            "sync status", "merge-driver", "completion", "man"]
+            "project", "project add", "project list", "project edit", "project remove",
+            "evidence", "gap", "export", "sync", "sync init", "sync status", "merge-driver",
+            "completion", "man"]
 REQUESTS = {".TH", ".SH", ".SS", ".TP", ".PP", ".RS", ".RE", ".nf", ".fi"}
 
 

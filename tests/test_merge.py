@@ -22,6 +22,7 @@ from roadmap.model import (
     ItemState,
     Link,
     OwnItem,
+    Posting,
     Project,
     RoadmapState,
     Status,
@@ -98,7 +99,8 @@ def test_a_note_changed_on_one_side_takes_that_side_even_if_the_other_ticked() -
     set_note(ours.of(R), "python", "rewritten here", at(10))
     mark(theirs.of(R), "python", Status.DONE, at(20))
     merged = merge_states(base, ours, theirs)
-    assert merged.state.of(R).items["python"] == ItemState(Status.DONE, at(20), "rewritten here")
+    assert merged.state.of(R).items["python"] == ItemState(Status.DONE, at(20), "rewritten here",
+                                                          noted=at(10))
     assert merged.conflicts == () and not merged.needs_markers
 
 
@@ -213,7 +215,7 @@ def test_with_no_common_ancestor_both_machines_progress_is_kept() -> None:
     mark(theirs.of(R), "python", Status.IN_PROGRESS, at(0))
     rs = merge_states(None, ours, theirs).state.of(R)
     assert rs.items == {"python": ItemState(Status.DONE, at(1)),
-                        "sql": ItemState(Status.DONE, at(3), "joins")}
+                        "sql": ItemState(Status.DONE, at(3), "joins", noted=at(2))}
     assert len(rs.history) == 3
 
 
@@ -235,8 +237,8 @@ def test_roadmaps_only_one_side_has_are_kept() -> None:
     assert merged.roadmaps["other"].items == {"x": ItemState(Status.DONE, at(1))}
 
 
-class Posting(NamedTuple):
-    """A record kind the merge has never heard of (saved postings, own items land later)."""
+class Clipping(NamedTuple):
+    """A record kind the merge has never heard of (a kind a later version may add)."""
 
     id: str
     parent: str
@@ -246,19 +248,19 @@ class Posting(NamedTuple):
 
 
 def test_any_dict_of_namedtuples_merges_field_by_field() -> None:
-    base = {"p": Posting("p", "group-a", "body", ("x",), at(0)), "gone": Posting("gone", "g")}
-    ours = {"p": Posting("p", "group-b", "my body", ("x", "y"), at(3))}
-    theirs = {"p": Posting("p", "group-c", "their body", ("z",), at(2)),
-              "gone": Posting("gone", "g"), "new": Posting("new", "g")}
+    base = {"p": Clipping("p", "group-a", "body", ("x",), at(0)), "gone": Clipping("gone", "g")}
+    ours = {"p": Clipping("p", "group-b", "my body", ("x", "y"), at(3))}
+    theirs = {"p": Clipping("p", "group-c", "their body", ("z",), at(2)),
+              "gone": Clipping("gone", "g"), "new": Clipping("new", "g")}
     conflicts: list[Conflict] = []
-    merged = merge_records(base, ours, theirs, _Where(conflicts, R, "postings"))
+    merged = merge_records(base, ours, theirs, _Where(conflicts, R, "clippings"))
     def both(a: str, b: str) -> str:
         return f"{OURS_MARK}\n\n{a}\n\n{SPLIT_MARK}\n\n{b}\n\n{THEIRS_LINE}"
 
     # a kind not in TEXT_FIELDS keeps both edits of every text field: nothing is dropped
-    assert merged == {"p": Posting("p", both("group-b", "group-c"), both("my body", "their body"),
+    assert merged == {"p": Clipping("p", both("group-b", "group-c"), both("my body", "their body"),
                                    ("y", "z"), at(3)),
-                      "new": Posting("new", "g")}
+                      "new": Clipping("new", "g")}
     assert [(c.field, c.markers) for c in conflicts] == [("parent", True), ("text", True)]
 
 
@@ -327,3 +329,27 @@ def test_an_own_item_moved_to_two_groups_keeps_one_and_says_which() -> None:
     assert merged.state.of(R).own == {"x": OwnItem("x", "c", "X", removed=at(3))}
     assert [c.describe() for c in merged.conflicts] == [
         "ml-engineer: the parent of own item 'x' changed on both machines; kept 'c', not 'b'"]
+
+
+def test_job_postings_saved_on_either_machine_are_all_kept() -> None:
+    """Saved postings belong to no roadmap: a top-level table each, merged by name."""
+    base = state()
+    base.postings["acme"] = Posting("acme", "Python and SQL", date(2026, 11, 1))
+    ours, theirs = copy(base), copy(base)
+    ours.postings["initech"] = Posting("initech", "PyTorch", date(2026, 11, 2))
+    theirs.postings["globex"] = Posting("globex", "Spark", date(2026, 11, 3))
+    theirs.postings["acme"] = Posting("acme", "Python, SQL and Docker", date(2026, 11, 3))
+    merged = merge_states(base, ours, theirs)
+    assert merged.state.postings == {
+        "acme": Posting("acme", "Python, SQL and Docker", date(2026, 11, 3)),
+        "initech": Posting("initech", "PyTorch", date(2026, 11, 2)),
+        "globex": Posting("globex", "Spark", date(2026, 11, 3)),
+    }
+    assert merged.conflicts == ()
+    base.postings["old"] = Posting("old", "Java", date(2026, 10, 1))
+    ours, theirs = copy(base), copy(base)
+    del ours.postings["old"]  # forgotten here, untouched there: forgotten in the merge
+    del ours.postings["acme"]  # forgotten here, edited there: kept, nothing lost
+    theirs.postings["acme"] = Posting("acme", "Python, SQL and Docker", date(2026, 11, 3))
+    assert merge_states(base, ours, theirs).state.postings == {
+        "acme": Posting("acme", "Python, SQL and Docker", date(2026, 11, 3))}

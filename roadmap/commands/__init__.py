@@ -16,8 +16,8 @@ from typing import TextIO
 from roadmap.model.text import visible
 from roadmap.paths import Paths
 
-FAMILIES = ("templates", "config", "state", "items", "time", "project", "export", "sync",
-            "shell")
+FAMILIES = ("templates", "config", "state", "items", "time", "project", "proof", "export",
+            "sync", "shell")
 """Modules under roadmap.commands, in --help order."""
 
 OWNERS = {"templates": "templates", "validate": "templates", "config": "config",
@@ -27,6 +27,7 @@ OWNERS = {"templates": "templates", "validate": "templates", "config": "config",
           "project": "project", "export": "export",
           "completion": "shell", "man": "shell",
           "sync": "sync", "merge-driver": "sync"}
+OWNERS |= {"evidence": "proof", "gap": "proof"}
 """Which family registers each command, so `roadmap status` imports the state commands only
 (all five pull in the exporters, the profile config and more: ~60 ms of a ~150 ms run)."""
 
@@ -44,9 +45,9 @@ COMPLETES = "roadmap_completes"
 def completes(action: argparse.Action, kind: str) -> argparse.Action:
     """Tag an argument with the kind of value it takes, for shell completion.
 
-    Kinds: item, skill, milestone, group, own-item, project, roadmap, config-key (ids from the
-    roadmap in use or your config), file, dir (left to the shell). Choices complete without
-    a tag.
+    Kinds: item, skill, milestone, group, own-item, project, posting, roadmap, config-key
+    (ids from the roadmap in use or your config), file, dir (left to the shell). Choices
+    complete without a tag.
     """
     setattr(action, COMPLETES, kind)
     return action

@@ -42,6 +42,12 @@ def register(sub: Any) -> None:
     completes(p.add_argument("--roadmap", metavar="ID", default=None,
                              help="which roadmap to export (default: the one in use)"),
               "roadmap")
+    p.add_argument("--for", dest="audience", choices=export.AUDIENCES, default="portfolio",
+                   help="who it is for: your portfolio (the default) or an employer (projects "
+                   "first, skills with their evidence, no roadmap progress)")
+    completes(p.add_argument("--posting", metavar="NAME|FILE",
+                             help="with --for employer: put first what this job posting asks "
+                             "for (a saved posting's name, or a file)"), "posting")
     p.add_argument("--schema", action="store_true",
                    help="print the JSON Schema of the json format and exit")
     p.set_defaults(func=cmd_export)
@@ -53,6 +59,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     to_stdout = args.output == "-"
     target = None if to_stdout else expand_user(args.output, "-o")
+    if args.posting is not None and args.audience != "employer":
+        raise RoadmapError("export: --posting orders the employer export; add --for employer")
     if target is not None:
         export.check_target(target, force=args.force, paths=ctx.paths)  # fail before work
     fmt = args.format or (export.format_for_path(target) if target else None)
@@ -69,8 +77,13 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     roadmap, state = opened.roadmap, opened.rs
     profile = config.load_profile(ctx.paths)
     stamp = datetime.now().astimezone().replace(microsecond=0) if args.stamp else None
+    posting = None
+    if args.posting is not None:
+        from roadmap.application.postings import posting_or_file
+
+        posting = posting_or_file(opened.state, args.posting)[0]
     text = export.render(fmt, roadmap, state, profile, include_notes=args.include_notes,
-                         stamp=stamp)
+                         stamp=stamp, audience=args.audience, posting=posting)
     if target is None:
         ctx.out.write(text)
         return 0

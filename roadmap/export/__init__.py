@@ -31,6 +31,7 @@ from roadmap.paths import Paths
 from roadmap.storage.atomic import TargetExists, atomic_write_text
 
 __all__ = [
+    "AUDIENCES",
     "EXPORT_SCHEMA",
     "EXPORT_SCHEMA_VERSION",
     "FORMATS",
@@ -48,6 +49,10 @@ __all__ = [
 ]
 
 FORMATS = ("markdown", "html", "json", "json-resume")
+
+AUDIENCES = ("portfolio", "employer")
+"""Who an export is for: the learner's portfolio (the default) or an employer (projects
+first, skills with their evidence, no roadmap progress; see export/employer.py)."""
 
 SUFFIXES = {"markdown": ".md", "html": ".html", "json": ".json", "json-resume": ".resume.json"}
 """The file suffix each format writes; `format_for_path` reads them back."""
@@ -77,9 +82,18 @@ def render(
     *,
     include_notes: bool = False,
     stamp: datetime | date | str | None = None,
+    audience: str = "portfolio",
+    posting: str | None = None,
 ) -> str:
     """The portfolio in one of FORMATS. Same data in, same text out, unless `stamp` is given
-    (then it is printed as the generation time)."""
+    (then it is printed as the generation time). `audience="employer"` gives the employer's
+    view, ordered by `posting` (a job posting's text) when one is given."""
+    if audience == "employer":
+        from roadmap.export.employer import EMPLOYER_RENDERERS, build_employer
+
+        view = build_employer(roadmap, state, profile, posting=posting,
+                              include_notes=include_notes, stamp=stamp)
+        return EMPLOYER_RENDERERS[check_format(fmt)](view)
     renderer = _RENDERERS[check_format(fmt)]
     return renderer(build_portfolio(roadmap, state, profile, include_notes=include_notes,
                                     stamp=stamp))

@@ -12,7 +12,15 @@ from html import escape
 from pathlib import Path
 
 from roadmap.export.markdown import STATUS_LABEL
-from roadmap.export.portfolio import Link, Portfolio, ProjectView, StepView, date_range
+from roadmap.export.portfolio import (
+    Link,
+    Portfolio,
+    ProfileView,
+    ProjectView,
+    SkillGroupView,
+    StepView,
+    date_range,
+)
 from roadmap.model import Status
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -82,11 +90,9 @@ def _project(project: ProjectView) -> str:
     return "".join(out)
 
 
-def to_html(p: Portfolio) -> str:
-    """The portfolio as a complete HTML5 document, ending in one newline."""
-    prof = p.profile
-    title = f"{prof.name} — portfolio" if prof.name else f"Portfolio — {p.roadmap.title}"
-    head = [
+def page_head(title: str) -> list[str]:
+    """Everything up to <body>: the CSP, the viewport, the title and the inline stylesheet."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -101,6 +107,10 @@ def to_html(p: Portfolio) -> str:
         "</head>",
         "<body>",
     ]
+
+
+def profile_header(prof: ProfileView) -> list[str]:
+    """The <header>: name, headline, place, contact links, summary."""
     body = ["<header>", f"<h1>{esc(prof.name or 'Portfolio')}</h1>"]
     if prof.headline:
         body.append(f'<p class="headline">{esc(prof.headline)}</p>')
@@ -111,6 +121,35 @@ def to_html(p: Portfolio) -> str:
     if prof.summary:
         body.append(_paras(prof.summary, "summary"))
     body.append("</header>")
+    return body
+
+
+def skill_groups(groups: tuple[SkillGroupView, ...]) -> list[str]:
+    """One block per checklist group: each skill, "learning" if in progress, its projects."""
+    out = []
+    for group in groups:
+        items = []
+        for skill in group.skills:
+            item = esc(skill.title)
+            if skill.status is Status.IN_PROGRESS:
+                item += '<span class="tag doing">learning</span>'
+            if skill.evidence:
+                item += (' <span class="by">('
+                         + ", ".join(esc(e.title) for e in skill.evidence) + ")</span>")
+            if skill.note:
+                item += f' <span class="by">— {esc(" ".join(skill.note.split()))}</span>'
+            items.append(f"<li>{item}</li>")
+        out.append(f'<div class="skills"><h3>{esc(group.title)}</h3><ul class="flow">'
+                   + "".join(items) + "</ul></div>")
+    return out
+
+
+def to_html(p: Portfolio) -> str:
+    """The portfolio as a complete HTML5 document, ending in one newline."""
+    prof = p.profile
+    head = page_head(f"{prof.name} — portfolio" if prof.name
+                     else f"Portfolio — {p.roadmap.title}")
+    body = profile_header(prof)
 
     o = p.overall
     skills = f"{p.skills_done} skills done"
@@ -135,20 +174,7 @@ def to_html(p: Portfolio) -> str:
                     '<p class="legend">Projects that demonstrate a skill follow it in '
                     'brackets; <span class="tag doing">learning</span> marks a skill still '
                     'being learned.</p>')
-        for group in p.skills:
-            items = []
-            for skill in group.skills:
-                item = esc(skill.title)
-                if skill.status is Status.IN_PROGRESS:
-                    item += '<span class="tag doing">learning</span>'
-                if skill.evidence:
-                    item += (' <span class="by">('
-                             + ", ".join(esc(e.title) for e in skill.evidence) + ")</span>")
-                if skill.note:
-                    item += f' <span class="by">— {esc(" ".join(skill.note.split()))}</span>'
-                items.append(f"<li>{item}</li>")
-            body.append(f'<div class="skills"><h3>{esc(group.title)}</h3><ul class="flow">'
-                        + "".join(items) + "</ul></div>")
+        body += skill_groups(p.skills)
         body.append("</section>")
 
     if p.projects:

@@ -11,7 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from roadmap import config
-from roadmap.export.portfolio import Counts, Portfolio, Ref
+from roadmap.export.portfolio import (
+    Counts,
+    Portfolio,
+    ProfileView,
+    ProjectView,
+    Ref,
+    SkillGroupView,
+)
 from roadmap.model import Status, json_text
 
 EXPORT_SCHEMA_VERSION = 1
@@ -34,9 +41,7 @@ def _ref(r: Ref) -> dict[str, str]:
     return {"id": r.id, "title": r.title}
 
 
-def to_json(p: Portfolio) -> str:
-    """The portfolio in schema 1 (see EXPORT_SCHEMA); optional fields are left out when empty."""
-    prof = p.profile
+def profile_json(prof: ProfileView) -> dict[str, Any]:
     profile: dict[str, Any] = {}
     for key in ("name", "headline", "summary", "location", "email"):
         if getattr(prof, key):
@@ -44,11 +49,44 @@ def to_json(p: Portfolio) -> str:
     if prof.links:
         profile["links"] = [{"key": link.key, "label": link.label, "url": link.url}
                             for link in prof.links]
+    return profile
+
+
+def skill_groups_json(groups: tuple[SkillGroupView, ...]) -> list[dict[str, Any]]:
+    return [
+        {"id": g.id, "title": g.title, "skills": [
+            {"id": s.id, "title": s.title, "status": str(s.status),
+             "evidence": [_ref(e) for e in s.evidence]} | ({"note": s.note} if s.note else {})
+            for s in g.skills]}
+        for g in groups
+    ]
+
+
+def project_json(pr: ProjectView, *, milestones: bool = True) -> dict[str, Any]:
+    """A project; `milestones=False` leaves out the roadmap's wording (the employer export)."""
+    project: dict[str, Any] = {"id": pr.id, "title": pr.title,
+                               "urls": [link.url for link in pr.links]}
+    if pr.summary:
+        project["summary"] = pr.summary
+    project["skills"] = [_ref(s) for s in pr.skills]
+    if milestones:
+        project["milestones"] = [_ref(m) for m in pr.milestones]
+    if pr.started:
+        project["started"] = pr.started.isoformat()
+    if pr.finished:
+        project["finished"] = pr.finished.isoformat()
+    if pr.notes:
+        project["notes"] = pr.notes
+    return project
+
+
+def to_json(p: Portfolio) -> str:
+    """The portfolio in schema 1 (see EXPORT_SCHEMA); optional fields are left out when empty."""
     data: dict[str, Any] = {"schema": EXPORT_SCHEMA_VERSION}
     if p.generated:
         data["generated"] = p.generated
     data["roadmap"] = _ref(p.roadmap)
-    data["profile"] = profile
+    data["profile"] = profile_json(p.profile)
     data["progress"] = _counts(p.overall)
     steps = []
     for s in p.steps:
@@ -58,29 +96,8 @@ def to_json(p: Portfolio) -> str:
             step["completed"] = s.completed.isoformat()
         steps.append(step)
     data["steps"] = steps
-    data["skills"] = [
-        {"id": g.id, "title": g.title, "skills": [
-            {"id": s.id, "title": s.title, "status": str(s.status),
-             "evidence": [_ref(e) for e in s.evidence]} | ({"note": s.note} if s.note else {})
-            for s in g.skills]}
-        for g in p.skills
-    ]
-    projects = []
-    for pr in p.projects:
-        project: dict[str, Any] = {"id": pr.id, "title": pr.title,
-                                   "urls": [link.url for link in pr.links]}
-        if pr.summary:
-            project["summary"] = pr.summary
-        project["skills"] = [_ref(s) for s in pr.skills]
-        project["milestones"] = [_ref(m) for m in pr.milestones]
-        if pr.started:
-            project["started"] = pr.started.isoformat()
-        if pr.finished:
-            project["finished"] = pr.finished.isoformat()
-        if pr.notes:
-            project["notes"] = pr.notes
-        projects.append(project)
-    data["projects"] = projects
+    data["skills"] = skill_groups_json(p.skills)
+    data["projects"] = [project_json(pr) for pr in p.projects]
     data["readiness"] = [
         {"id": r.id, "title": r.title, "total": r.total, "done": [_ref(d) for d in r.done]}
         for r in p.readiness

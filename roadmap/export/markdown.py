@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from roadmap.export.portfolio import Counts, Link, Portfolio, ProjectView, date_range
+from roadmap.export.portfolio import (
+    Counts,
+    Link,
+    Portfolio,
+    ProfileView,
+    ProjectView,
+    SkillView,
+    date_range,
+)
 from roadmap.model import Status
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#$])")
@@ -85,9 +93,8 @@ def _project(project: ProjectView) -> list[str]:
     return out
 
 
-def to_markdown(p: Portfolio) -> str:
-    """The portfolio as GitHub-flavoured Markdown, ending in exactly one newline."""
-    prof = p.profile
+def profile_lines(prof: ProfileView) -> list[str]:
+    """The heading block: name, headline and place, contact links, summary."""
     out: list[str] = [f"# {md(prof.name) if prof.name else 'Portfolio'}", ""]
     tagline = [f"**{md(prof.headline)}**"] if prof.headline else []
     tagline += [md(prof.location)] if prof.location else []
@@ -98,6 +105,24 @@ def to_markdown(p: Portfolio) -> str:
         out += [" · ".join(contact), ""]
     if prof.summary:
         out += [md_block(prof.summary), ""]
+    return out
+
+
+def skill_line(skill: SkillView, learning: str = "*(in progress)*") -> str:
+    """One skill as a list item: its title, `learning` if in progress, its projects, a note."""
+    line = f"- {md(skill.title)}"
+    if skill.status is Status.IN_PROGRESS:
+        line += f" {learning}"
+    if skill.evidence:
+        line += " — shown in: " + " · ".join(md(e.title) for e in skill.evidence)
+    if skill.note:
+        line += " — note: " + md(" ".join(skill.note.split()))
+    return line
+
+
+def to_markdown(p: Portfolio) -> str:
+    """The portfolio as GitHub-flavoured Markdown, ending in exactly one newline."""
+    out = profile_lines(p.profile)
 
     o = p.overall
     out += ["## Roadmap progress", ""]
@@ -122,15 +147,7 @@ def to_markdown(p: Portfolio) -> str:
                 "still being learned.", ""]
         for group in p.skills:
             out += [f"### {md(group.title)}", ""]
-            for skill in group.skills:
-                line = f"- {md(skill.title)}"
-                if skill.status is Status.IN_PROGRESS:
-                    line += " *(in progress)*"
-                if skill.evidence:
-                    line += " — shown in: " + " · ".join(md(e.title) for e in skill.evidence)
-                if skill.note:
-                    line += " — note: " + md(" ".join(skill.note.split()))
-                out.append(line)
+            out += [skill_line(skill) for skill in group.skills]
             out.append("")
 
     if p.projects:

@@ -30,6 +30,7 @@ TEXT_FIELDS: dict[str, frozenset[str]] = {
     "items": frozenset({"note"}),
     "projects": frozenset({"title", "summary", "notes"}),
     "own": frozenset({"title", "summary"}),
+    "postings": frozenset({"text"}),
 }
 """Per record kind, the text fields whose two edits are both kept between markers. Any other
 text field of a listed kind holds an id (a parent, say): one value is chosen and reported.

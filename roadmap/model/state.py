@@ -11,13 +11,14 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from roadmap.model.links import link_problem
-from roadmap.model.template import Roadmap, Status
+from roadmap.model.template import ID_PATTERN, Roadmap, Status
 from roadmap.model.text import (
     NOTE_LIMIT,
     TextError,
     check_encodable,
     check_line,
     clean_note,
+    slugify,
     visible,
 )
 
@@ -89,6 +90,18 @@ class Project(NamedTuple):
     finished: date | None = None
 
 
+class Posting(NamedTuple):
+    """A job posting the user saved to re-read against their progress as it changes."""
+
+    name: str
+    text: str
+    saved: date | None = None
+
+
+POSTING_LIMIT = 256 * 1024
+"""Largest saved posting, in UTF-8 bytes: a long posting is ~40 KiB of text."""
+
+
 @dataclass
 class RoadmapState:
     """Everything the user recorded against one roadmap id."""
@@ -122,6 +135,8 @@ class UserState:
 
     current: str = "ml-engineer"
     roadmaps: dict[str, RoadmapState] = field(default_factory=dict)
+    postings: dict[str, Posting] = field(default_factory=dict)
+    """Saved job postings by name; they belong to no roadmap (one is read against any)."""
 
     def of(self, roadmap_id: str) -> RoadmapState:
         """The state for a roadmap, created empty on first use."""
@@ -131,7 +146,8 @@ class UserState:
         return found
 
     def copy(self) -> UserState:
-        return UserState(self.current, {k: v.copy() for k, v in self.roadmaps.items()})
+        return UserState(self.current, {k: v.copy() for k, v in self.roadmaps.items()},
+                         dict(self.postings))
 
 
 # --------------------------------------------------------------------------- edits and undo
@@ -356,3 +372,20 @@ def status_since(state: RoadmapState, item_id: str) -> datetime | None:
         elif changed is not None and change.at <= changed:  # changed < latest here
             return changed if change.at == changed and change.new is status else latest
     return latest or changed
+
+
+def check_posting(name: str, text: str) -> Posting:
+    """A posting that can be saved: a kebab-case name (it is a TOML key and a command-line
+    word) and text within POSTING_LIMIT; TextError says what is wrong."""
+    if not ID_PATTERN.match(name):
+        raise TextError(f"posting name '{visible(name, keep_newlines=False)}' is not a name "
+                        f"roadmap can keep (kebab-case: a-z, 0-9 and '-', such as "
+                        f"'{slugify(name)}')")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_encodable(text, "posting")
+    if len(text.encode("utf-8")) > POSTING_LIMIT:
+        raise TextError(f"posting is {len(text.encode('utf-8')):,} bytes; the limit is "
+                        f"{POSTING_LIMIT:,} (256 KiB)")
+    if not text.strip():
+        raise TextError("posting is empty")
+    return Posting(name, text)

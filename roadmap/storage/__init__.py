@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from roadmap.storage.atomic import free_name, stamp, write_new
+    from roadmap.storage.files import read_bytes
     from roadmap.storage.lock import StateLock, command_wait
     from roadmap.storage.reading import read_state, state_target
     from roadmap.storage.statefile import (
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     from roadmap.storage.store import LockedError, SaveError, Store
 
 __all__ = ["LockedError", "SaveError", "StateFile", "StateLock", "Store", "command_wait",
-           "free_name", "read_state", "read_state_file", "stamp", "state_from_bytes",
-           "state_target", "write_new", "write_state_file"]
+           "free_name", "read_bytes", "read_state", "read_state_file", "stamp",
+           "state_from_bytes", "state_target", "write_new", "write_state_file"]
 
 _HOME = {"LockedError": "store", "SaveError": "store", "Store": "store", "command_wait": "lock",
          "read_state": "reading", "state_target": "reading",
@@ -36,7 +37,9 @@ _HOME = {"LockedError": "store", "SaveError": "store", "Store": "store", "comman
          "StateFile": "statefile", "read_state_file": "statefile",
          "write_state_file": "statefile", "state_from_bytes": "statefile",
          # the home's lock on its own, for `sync` (git writes state.toml, not a Store)
-         "StateLock": "lock"}
+         "StateLock": "lock",
+         # any user file read safely: regular files only, a size cap (job postings)
+         "read_bytes": "files"}
 """Which module of the package defines each public name."""
 
 

@@ -16,13 +16,14 @@ from roadmap.model import (
     ItemState,
     Link,
     OwnItem,
+    Posting,
     Project,
     RoadmapState,
     Status,
     UserState,
 )
 from roadmap.model.template import ID_PATTERN
-from roadmap.storage.layout import HISTORY, ITEM, OWN, PROJECT
+from roadmap.storage.layout import HISTORY, ITEM, OWN, POSTING, PROJECT
 from roadmap.storage.scan import Locator
 
 
@@ -104,7 +105,17 @@ class Reader:
             if not isinstance(rdata, dict):
                 raise self.fail(("roadmaps", rid), f"roadmaps.{rid} must be a table")
             state.roadmaps[rid] = self.roadmap_state(rid, rdata)
+        for name, pdata in self.get(data, POSTING, dict, (), {}).items():
+            state.postings[name] = self.posting(name, pdata, (POSTING, name))
         return state
+
+    def posting(self, name: str, data: Any, path: tuple[str | int, ...]) -> Posting:
+        """A saved job posting; its name is a command-line word, so kebab-case like ids."""
+        if not ID_PATTERN.match(name):
+            raise self.fail(path, f"posting name {name!r} is not kebab-case (a-z, 0-9 and '-')")
+        if not isinstance(data, dict):
+            raise self.fail(path, "a posting must be a table (text, saved)")
+        return Posting(name, self.get(data, "text", str, path, ""), self.day(data, "saved", path))
 
     def roadmap_state(self, rid: str, data: Mapping[str, Any]) -> RoadmapState:
         base: tuple[str | int, ...] = ("roadmaps", rid)

@@ -19,12 +19,21 @@ from roadmap.storage.encode import (
     change_fields,
     item_fields,
     own_fields,
+    posting_fields,
     project_fields,
     render_preamble,
     render_state,
     render_table,
 )
-from roadmap.storage.layout import HISTORY, ITEM, KIND_ORDER, OWN, PROJECT, STATE_SCHEMA
+from roadmap.storage.layout import (
+    HISTORY,
+    ITEM,
+    KIND_ORDER,
+    OWN,
+    POSTING,
+    PROJECT,
+    STATE_SCHEMA,
+)
 from roadmap.storage.sections import Chunk, edit_chunk, new_chunk, split
 
 T = TypeVar("T")
@@ -60,6 +69,8 @@ class StateDocument:
                     or set(rs.own) != seen.pop((rid, OWN), set())
                     or len(rs.history) != history.pop(rid, 0)):
                 return False
+        if set(self.saved.postings) != seen.pop(("", POSTING), set()):
+            return False
         return not seen and not history
 
     def render(self, snap: UserState) -> tuple[str, list[Chunk]] | None:
@@ -80,6 +91,7 @@ class StateDocument:
             plan.records(rid, ITEM, old.items, rs.items, item_fields)
             plan.records(rid, PROJECT, old.projects, rs.projects, project_fields)
             plan.history(rid, old.history, rs.history)
+        plan.records("", POSTING, self.saved.postings, snap.postings, posting_fields)
         if not plan.changed:
             return None
         chunks = plan.build()
@@ -253,5 +265,6 @@ def _verify(plan: _Plan, snap: UserState) -> None:
         ok = ok and all(rs.projects.get(p) == pr for p, pr in got_rs.projects.items())
         ok = ok and all(rs.own.get(o) == own for o, own in got_rs.own.items())
         ok = ok and got_rs.history == plan.appended.get(rid, [])
+    ok = ok and all(snap.postings.get(n) == p for n, p in got.postings.items())
     if not ok:
         raise RenderError("could not render state.toml faithfully; nothing was written (a bug)")

@@ -10,8 +10,16 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from roadmap.model import Change, ItemState, Link, OwnItem, Project, UserState
-from roadmap.storage.layout import HEADER_COMMENT, HISTORY, ITEM, OWN, PROJECT, STATE_SCHEMA
+from roadmap.model import Change, ItemState, Link, OwnItem, Posting, Project, UserState
+from roadmap.storage.layout import (
+    HEADER_COMMENT,
+    HISTORY,
+    ITEM,
+    OWN,
+    POSTING,
+    PROJECT,
+    STATE_SCHEMA,
+)
 from roadmap.storage.scan import BARE
 
 _CTRL_ML = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -89,7 +97,13 @@ def change_fields(c: Change) -> dict[str, object | None]:
     return {"item": c.item, "from": c.old.value, "to": c.new.value, "at": c.at}
 
 
+def posting_fields(p: Posting) -> dict[str, object | None]:
+    return {"text": p.text, "saved": p.saved}
+
+
 def header(rid: str, kind: str, ident: str | None = None) -> tuple[str, ...]:
+    if kind == POSTING:
+        return (POSTING, ident or "")
     return ("roadmaps", rid, kind) if ident is None else ("roadmaps", rid, kind, ident)
 
 
@@ -118,4 +132,6 @@ def render_state(state: UserState) -> str:
             out.append("\n" + render_table(header(rid, PROJECT, pid), project_fields(p)))
         for c in rs.history:
             out.append("\n" + render_table(header(rid, HISTORY), change_fields(c), array=True))
+    for name, posting in state.postings.items():
+        out.append("\n" + render_table(header("", POSTING, name), posting_fields(posting)))
     return "".join(out)

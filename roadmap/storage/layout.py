@@ -21,11 +21,14 @@ OWN = "own"
 """`[roadmaps.R.own.I]`: an item the user added to roadmap R."""
 KIND_ORDER = {OWN: -1, ITEM: 0, PROJECT: 1, HISTORY: 2}
 """Per roadmap, own items come first, then item records, then projects, then history."""
+POSTING = "postings"
+"""`[postings.NAME]`: saved job postings, after every roadmap (they belong to none)."""
+KIND_ORDER[POSTING] = 3
 
 RECORD_HEADER = re.compile(
     rf"^[ \t]*\[(?:\[[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*{HISTORY}[ \t]*\]\]"
-    rf"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:{ITEM}|{PROJECT}|{OWN})[ \t]*\.)",
-    re.MULTILINE)
+    rf"|[ \t]*roadmaps[ \t]*\.[^\n]*?\.[ \t]*(?:{ITEM}|{PROJECT}|{OWN})[ \t]*\."
+    r"|[ \t]*postings[ \t]*\.)", re.MULTILINE)
 """A record's header line, `[roadmaps.R.items.I]`, `[roadmaps.R.projects.P]`,
-`[roadmaps.R.own.I]` or `[[roadmaps.R.history]]`, for a C-speed count (the exact cut is
-roadmap.storage.sections)."""
+`[roadmaps.R.own.I]`, `[[roadmaps.R.history]]` or `[postings.NAME]`, for a C-speed count
+(the exact cut is roadmap.storage.sections)."""

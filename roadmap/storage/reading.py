@@ -79,7 +79,7 @@ def looks_canonical(text: str, state: UserState) -> bool:
     a false yes only delays the "cannot edit in place" notice to the first save, which keeps
     the original either way."""
     records = sum(len(rs.items) + len(rs.projects) + len(rs.history) + len(rs.own)
-                  for rs in state.roadmaps.values())
+                  for rs in state.roadmaps.values()) + len(state.postings)
     return len(RECORD_HEADER.findall(text)) == records
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from roadmap.storage.encode import header, render_table, render_value
-from roadmap.storage.layout import HISTORY, ITEM, OWN, PROJECT
+from roadmap.storage.layout import HISTORY, ITEM, OWN, POSTING, PROJECT
 from roadmap.storage.scan import MAY_SPAN, parse_key, statement_end
 
 if TYPE_CHECKING:  # tomlkit loads only when a save edits a section: `status` starts faster
@@ -29,7 +29,7 @@ class Chunk:
 
     body: str
     tail: str = "\n"
-    kind: str | None = None  # ITEM, PROJECT, OWN, HISTORY or None for anything else
+    kind: str | None = None  # ITEM, PROJECT, OWN, HISTORY, POSTING or None for anything else
     rid: str = ""
     ident: str = ""
     parts: tuple[str, ...] = ()
@@ -42,6 +42,9 @@ class Chunk:
 
 def _classify(chunk: Chunk, parts: list[str], array: bool) -> None:
     chunk.parts = tuple(parts)
+    if not array and len(parts) == 2 and parts[0] == POSTING:
+        chunk.kind, chunk.ident = POSTING, parts[1]
+        return
     if len(parts) < 3 or parts[0] != "roadmaps":
         return
     if array and len(parts) == 3 and parts[2] == HISTORY:

@@ -53,13 +53,13 @@ class RoadmapApp(OwnItemHandlers, App[None]):
         Binding("P", "projects", "Projects", id="projects",
                 tooltip="Add, edit and delete them"),
         Binding("N", "next_view", "Next", id="next", show=False,
-                tooltip="What is in progress and what to start next"),
+                tooltip="In progress, and what to start next"),
         Binding("T", "progress", "Progress", id="progress", show=False,
-                tooltip="Pace, streaks, a year's heatmap, forecasts and your target date"),
+                tooltip="Pace, heatmap, forecast, target"),
         Binding("ctrl+s", "save_now", "Save", id="save", show=False,
                 tooltip="Save now (saving is automatic)"),
         Binding("f2", "profile", "Profile", id="profile", show=False,
-                tooltip="Your name, headline and links: the top of every export"),
+                tooltip="Your name and links, for exports"),
         # Textual's own palette key, declared here to carry an id and our tooltip
         Binding("ctrl+p", "command_palette", "palette", id="palette", show=False,
                 priority=True, tooltip="Every action, roadmap, theme"),
@@ -251,11 +251,11 @@ class RoadmapApp(OwnItemHandlers, App[None]):
             if edit is not None:
                 self.screen.follow(edit.project)
         self._after(action)
-        items, _ = touched(action)
         main = self.main
-        if items and main is not None and self.screen is main:
-            main.show_item(next(e.item for e in action.edits  # an own item's edit too
-                                if isinstance(e, model.ItemEdit | model.OwnEdit)))
+        changed = next((e.item for e in action.edits
+                        if isinstance(e, model.ItemEdit | model.OwnEdit)), None)
+        if changed is not None and main is not None and self.screen is main:
+            main.show_item(changed)  # an own item undone away is simply not found
         self.notify(f"{done}: {action.label}", timeout=3)
 
     # -- notes
@@ -335,10 +335,21 @@ class RoadmapApp(OwnItemHandlers, App[None]):
     def on_project_deleted(self, message: messages.ProjectDeleted) -> None:
         self.perform(lambda s: s.remove_project(message.project_id))
 
+    def on_posting_save_requested(self, message: messages.PostingSaveRequested) -> None:
+        from roadmap.tui.proofing import save_posting
+
+        save_posting(self, message)
+
+    def on_posting_remove_requested(self, message: messages.PostingRemoveRequested) -> None:
+        from roadmap.tui.proofing import remove_posting
+
+        remove_posting(self, message)
+
     def action_export(self) -> None:
         from roadmap.tui.screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(Path.cwd(), paths=self.paths, last=self.last_export))
+        self.push_screen(ExportScreen(Path.cwd(), paths=self.paths, last=self.last_export,
+                                      postings=self.store.state.postings))
 
     def on_export_requested(self, message: messages.ExportRequested) -> None:
         # snapshot here, on the UI thread: the worker must not iterate dicts being edited

@@ -20,7 +20,8 @@ def write_portfolio(paths: Paths, request: ExportRequested, roadmap: model.Roadm
     try:
         profile = config.load_profile(paths)
         text = export.render(request.fmt, roadmap, snapshot, profile,
-                             include_notes=request.include_notes)
+                             include_notes=request.include_notes, audience=request.audience,
+                             posting=request.posting)
         export.write_export(request.path, text, force=request.force, paths=paths)
     except RoadmapError as exc:
         return str(exc)

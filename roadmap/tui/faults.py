@@ -172,6 +172,7 @@ def user_texts(state: UserState) -> list[str]:
             texts += [own.title, own.summary, *own.aliases]
         for project in roadmap_state.projects.values():
             texts += [project.title, project.summary, project.notes, *project.urls]
+    texts += [posting.text for posting in state.postings.values()]
     return texts
 
 

@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Move", ("up", "down", "expand", "open", "collapse", "switch-pane")),
     ("Track", ("toggle", "in-progress", "skip", "todo", "undo", "redo")),
-    ("Notes and projects", ("note", "editor", "add-link", "open-link", "attach", "projects")),
-    ("Find", ("filter", "status-filter", "clear-filter", "hide-skipped")),
-    ("Your own items", ("add-item", "edit-item", "remove-item")),
+    ("Notes and projects", ("note", "editor", "attach", "projects", "evidence", "postings")),
+    ("Find", ("filter", "status-filter", "clear-filter")),
+    ("Your own items and links", ("add-item", "edit-item", "remove-item", "add-link",
+                                  "open-link", "hide-skipped")),
     ("Time", ("next", "progress")),
     ("App", ("export", "profile", "palette", "save", "help", "quit")),
 )

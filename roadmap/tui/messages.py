@@ -100,17 +100,24 @@ class ProjectDeleted(Message):
 class ExportRequested(Message):
     """Write the portfolio summary; `force` once the user agreed to overwrite."""
 
-    def __init__(self, fmt: str, path: Path, include_notes: bool, force: bool) -> None:
+    def __init__(self, fmt: str, path: Path, include_notes: bool, force: bool,
+                 audience: str = "portfolio", posting: str | None = None) -> None:
         super().__init__()
         self.fmt = fmt
         self.path = path
         self.include_notes = include_notes
         self.force = force
+        self.audience = audience
+        """"portfolio" or "employer" (roadmap.export.AUDIENCES)."""
+        self.posting = posting
+        """For the employer export: a job posting's text, to put what it asks for first."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ExportRequested) and (
-            (other.fmt, other.path, other.include_notes, other.force)
-            == (self.fmt, self.path, self.include_notes, self.force))
+            (other.fmt, other.path, other.include_notes, other.force, other.audience,
+             other.posting)
+            == (self.fmt, self.path, self.include_notes, self.force, self.audience,
+                self.posting))
 
 
 class ExportFinished(Message):
@@ -190,3 +197,27 @@ class TargetRequested(Message):
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TargetRequested) and other.day == self.day
+
+
+class PostingSaveRequested(Message):
+    """Keep a job posting's text under `name` in the state file (replacing one so named)."""
+
+    def __init__(self, name: str, text: str) -> None:
+        super().__init__()
+        self.name = name
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PostingSaveRequested) and (
+            (other.name, other.text) == (self.name, self.text))
+
+
+class PostingRemoveRequested(Message):
+    """Forget the saved job posting called `name`."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PostingRemoveRequested) and other.name == self.name

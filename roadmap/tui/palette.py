@@ -45,6 +45,10 @@ def palette_commands(app: RoadmapApp) -> Iterator[SystemCommand]:
         yield SystemCommand("Cycle status filter", "all / open / in progress / done",
                             main.action_cycle_status_filter)
         yield from own_commands(main)
+        yield SystemCommand("Evidence", "What your projects prove, and what they claim",
+                            main.action_evidence)
+        yield SystemCommand("Job postings", "Match a job posting against your skills",
+                            main.action_postings)
     yield SystemCommand("Projects", "Your portfolio projects", app.action_projects)
     yield SystemCommand("Next", "What is in progress and what to start next",
                         app.action_next_view)

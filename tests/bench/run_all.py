@@ -19,6 +19,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_export  # noqa: E402
 import bench_merge  # noqa: E402
+import bench_posting  # noqa: E402
 import bench_store  # noqa: E402
 import bench_time  # noqa: E402
 import bench_tui  # noqa: E402
@@ -154,6 +155,7 @@ def main() -> None:
     saves(table, runs=runs * 2)
     exports(table, runs=max(3, runs // 2))
     bench_merge.rows(table, runs=max(3, runs // 2))
+    bench_posting.postings(table, runs=runs)
     bench_tui.memory(table, runs=1 if args.quick else 3)
     growth(table, runs=runs // 2 + 1)
     if not args.quick:

@@ -80,7 +80,7 @@ async def test_every_binding_of_the_main_screen_is_placed_and_explained(
     screen, _ = await open_help(make_app, paths)
     assert MORE not in dict(screen.groups)
     shown = [row for _, group in screen.groups for row in group]
-    assert len(shown) == sum(len(ids) for _, ids in GROUPS) == 33  # with N, T and f2
+    assert len(shown) == sum(len(ids) for _, ids in GROUPS) == 35  # N, T, f2, E, J
     assert [row for row in shown if not row.tooltip or not row.description] == []
 
 

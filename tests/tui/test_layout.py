@@ -46,7 +46,7 @@ async def test_help_fits_on_a_120x35_screen_without_scrolling(app: RoadmapApp) -
         text = screen_text(app)
         for line in ("Move", "Track", "Notes and projects", "Find", "App", "Your data",
                      "templates", "[keymap] table", "Palette  Every action, roadmap, theme",
-                     "Filter  Type to filter titles, ids and notes"):
+                     "Filter  By title, id or note"):
             assert line in text
 
 

@@ -138,3 +138,19 @@ def test_projects_table_after_delete_and_undo(snap_compare: SnapCompare,
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=(120, 35), run_before=delete_and_undo)
+
+
+def test_evidence_screen(snap_compare: SnapCompare, app: RoadmapApp) -> None:
+    assert snap_compare(app, press=["E"], terminal_size=(120, 35), run_before=steady)
+
+
+def test_postings_screen(snap_compare: SnapCompare, app: RoadmapApp) -> None:
+    async def pasted(pilot: Pilot[None]) -> None:
+        await pilot.press("J")
+        pilot.app.screen.query_one(TextArea).load_text(
+            "Machine learning engineer\n\nWe need Python, R and SQL; Docker and Kubernetes.\n"
+            "Experience with Spark and PyTorch is a plus.")
+        pilot.app.screen.rematch()  # not the typing timer: a loaded machine may not have run it
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 35), run_before=pasted)

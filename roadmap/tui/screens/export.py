@@ -8,7 +8,7 @@ open so the user can fix the path. It never fails silently.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,7 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from roadmap.errors import RoadmapError
 from roadmap.export import SUFFIXES, check_target
-from roadmap.model import visible
+from roadmap.model import Posting, visible
 from roadmap.paths import Paths
 from roadmap.tui.messages import ExportRequested
 from roadmap.tui.screens.confirm import ConfirmScreen
@@ -38,6 +38,9 @@ LABELS: dict[str, str] = {
 NAMES: dict[str, str] = {"markdown": "Markdown", "html": "HTML", "json": "JSON",
                          "json-resume": "JSON Resume"}
 """How messages name a format ("Exported HTML to ...")."""
+AUDIENCE_LABELS = (("Your portfolio — progress, skills, projects", "portfolio"),
+                   ("An employer — projects first, skills with their evidence", "employer"))
+NO_POSTING = "(no posting: your own order)"
 
 KNOWN_SUFFIXES = (".resume.json", ".markdown", ".md", ".html", ".htm", ".json")
 
@@ -105,6 +108,7 @@ class ExportScreen(Dialog[None]):
         formats: Sequence[str] = ("markdown", "html", "json", "json-resume"),
         paths: Paths | None = None,
         last: ExportRequested | None = None,
+        postings: Mapping[str, Posting] | None = None,
     ) -> None:
         """`last`: the previous export of this session, whose format, file and notes choice
         the dialog starts from."""
@@ -113,6 +117,8 @@ class ExportScreen(Dialog[None]):
         self.last = last if last is not None and last.fmt in formats else None
         self.paths = paths
         """The roadmap home, so its own data files are refused before "Overwrite?"."""
+        self.postings = postings or {}
+        """Saved job postings; the employer export may be ordered by one."""
         self.formats = tuple(formats)
         self._pending: ExportRequested | None = None
         """The request the app is working on; the dialog waits for its outcome."""
@@ -130,6 +136,15 @@ class ExportScreen(Dialog[None]):
                 [(LABELS.get(f, f), f) for f in self.formats],
                 value=first, allow_blank=False, id="export-format",
             )
+            yield Label("For", classes="field-label")
+            yield Select(AUDIENCE_LABELS, value=last.audience if last is not None else "portfolio",
+                         allow_blank=False,
+                         id="export-audience")
+            yield Label("Order by a saved job posting", classes="field-label",
+                        id="export-posting-label")
+            yield Select([(NO_POSTING, ""), *((visible(name, keep_newlines=False), name)
+                                              for name in sorted(self.postings))],
+                         value="", allow_blank=False, id="export-posting")
             yield Label("File", classes="field-label")
             yield Input(path, id="export-path")
             yield Checkbox("Include notes", value=last is not None and last.include_notes,
@@ -140,7 +155,17 @@ class ExportScreen(Dialog[None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self._show_posting(self.last is not None and self.last.audience == "employer")
         self.query_one("#export-path", Input).focus()
+
+    def _show_posting(self, shown: bool) -> None:
+        """The posting choice is for the employer export, and only when postings are saved."""
+        for widget in self.query("#export-posting-label, #export-posting"):
+            widget.display = shown and bool(self.postings)
+
+    @on(Select.Changed, "#export-audience")
+    def _audience_changed(self, event: Select.Changed) -> None:
+        self._show_posting(event.value == "employer")
 
     @on(Select.Changed, "#export-format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -202,13 +227,19 @@ class ExportScreen(Dialog[None]):
         fmt = self.query_one("#export-format", Select).value
         assert isinstance(fmt, str)
         notes = self.query_one("#export-notes", Checkbox).value
+        audience = str(self.query_one("#export-audience", Select).value)
+        chosen = self.query_one("#export-posting", Select).value
+        posting = (self.postings[chosen].text if audience == "employer"
+                   and isinstance(chosen, str) and chosen in self.postings else None)
         if not path.exists():
-            self._request(ExportRequested(fmt, path, notes, force=False))
+            self._request(ExportRequested(fmt, path, notes, force=False, audience=audience,
+                                          posting=posting))
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._request(ExportRequested(fmt, path, notes, force=True))
+                self._request(ExportRequested(fmt, path, notes, force=True,
+                                              audience=audience, posting=posting))
 
         name = visible(str(path), keep_newlines=False)
         self.app.push_screen(ConfirmScreen(f"Overwrite {name}?"), answered)

@@ -58,37 +58,44 @@ def _keys(groups: Iterable[tuple[str, list[KeyRow]]], width: int) -> RenderableT
     return RichGroup(*parts)
 
 
-def _halves(groups: KeyGroups) -> tuple[KeyGroups, KeyGroups]:
-    """The groups split in two columns of about the same number of lines, order kept."""
+def _halves(groups: KeyGroups, extra: int = 0) -> tuple[KeyGroups, KeyGroups]:
+    """The groups split in two columns of about the same number of lines, order kept; the
+    right column also holds `extra` lines after its groups."""
     lines = [len(rows) + 2 for _, rows in groups]
     best = min(range(1, len(groups) + 1),
-               key=lambda n: abs(sum(lines[:n]) - sum(lines[n:])), default=0)
+               key=lambda n: abs(sum(lines[:n]) - sum(lines[n:]) - extra), default=0)
     return groups[:best], groups[best:]
 
 
-def help_text(paths: Paths, groups: KeyGroups, *, columns: int = 1) -> Table:
-    """Every key group (in two columns when `columns` is 2), then where the data lives."""
-    width = max([len("templates")] + [cell_len(row.keys) for _, rows in groups for row in rows])
-    outer = Table.grid(padding=(0, 0))
-    outer.add_column()
-    if columns == 2:
-        left, right = _halves(groups)
-        pair = Table.grid(padding=(0, 3))
-        pair.add_column()
-        pair.add_column()
-        pair.add_row(_keys(left, width), _keys(right, width))
-        outer.add_row(pair)
-    else:
-        outer.add_row(_keys(groups, width))
+def _data(paths: Paths, width: int) -> RenderableType:
+    """Where the data lives, under its heading."""
     data = Table.grid(padding=(0, 2))
     data.add_column(style="bold", no_wrap=True, min_width=width)
     data.add_column()
     for name, path in (("state", paths.state), ("backup", paths.backup),
                        ("config", paths.config), ("templates", paths.templates)):
         data.add_row(name, Text(shown_path(path)))
-    outer.add_row("")
-    outer.add_row(Text("Your data", style="bold underline"))
-    outer.add_row(data)
+    return RichGroup(Text("Your data", style="bold underline"), data)
+
+
+def help_text(paths: Paths, groups: KeyGroups, *, columns: int = 1) -> Table:
+    """Every key group, then where the data lives; in two columns when `columns` is 2, with
+    the data at the foot of the shorter one so help fits a 120x35 screen unscrolled."""
+    width = max([len("templates")] + [cell_len(row.keys) for _, rows in groups for row in rows])
+    outer = Table.grid(padding=(0, 0))
+    outer.add_column()
+    if columns == 2:
+        left, right = _halves(groups, extra=6)
+        pair = Table.grid(padding=(0, 3))
+        pair.add_column()
+        pair.add_column()
+        pair.add_row(_keys(left, width), RichGroup(_keys(right, width), Text(),
+                                                   _data(paths, width)))
+        outer.add_row(pair)
+    else:
+        outer.add_row(_keys(groups, width))
+        outer.add_row("")
+        outer.add_row(_data(paths, width))
     outer.add_row("")
     outer.add_row(Text("Keys can be remapped in the config file's [keymap] table by binding "
                        "id, e.g. toggle = \"d\".", style="dim"))

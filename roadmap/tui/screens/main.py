@@ -58,13 +58,17 @@ class MainScreen(OwnItemKeys):
         Binding("p", "attach_project", "Project", id="attach",
                 tooltip="Attach a portfolio project"),
         Binding("slash", "filter", "Filter", id="filter",
-                tooltip="Type to filter titles, ids and notes"),
+                tooltip="By title, id or note"),
         Binding("f", "cycle_status_filter", "Status filter", id="status-filter", show=False,
                 tooltip="All, open, in progress, done"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter",
                 tooltip="Show every item again"),
         Binding("tab", "app.focus_next", "Switch pane", show=False, id="switch-pane",
                 tooltip="Tree ↔ details"),
+        Binding("E", "evidence", "Evidence", id="evidence", show=False,
+                tooltip="What your projects prove"),
+        Binding("J", "postings", "Job postings", id="postings", show=False,
+                tooltip="Match one against your skills"),
     ]
 
     app: RoadmapApp
@@ -146,6 +150,16 @@ class MainScreen(OwnItemKeys):
         if projects:
             self.query_one(RoadmapTree).projects_changed()
         self.refresh_items(items)
+
+    def action_evidence(self) -> None:
+        from roadmap.tui.proofing import open_evidence
+
+        open_evidence(self.app)
+
+    def action_postings(self) -> None:
+        from roadmap.tui.proofing import open_postings
+
+        open_postings(self.app)
 
     def _update_header(self) -> None:
         session = self.app.session
