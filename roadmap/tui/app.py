@@ -27,13 +27,14 @@ from roadmap.model import visible
 from roadmap.paths import Paths
 from roadmap.storage import Store
 from roadmap.tui import faults, messages, time_views
+from roadmap.tui.own_handlers import OwnItemHandlers
 from roadmap.tui.saving import SaveFinished, Saver
 from roadmap.tui.screens.main import MainScreen
 from roadmap.tui.screens.state_screen import StateScreen
 from roadmap.tui.settings import load_settings, save_theme, unknown_binding_ids
 
 
-class RoadmapApp(App[None]):
+class RoadmapApp(OwnItemHandlers, App[None]):
     """`roadmap` with no arguments."""
 
     CSS_PATH = "app.tcss"
@@ -343,22 +344,6 @@ class RoadmapApp(App[None]):
         from roadmap.tui.proofing import remove_posting
 
         remove_posting(self, message)
-
-    # -- own items and links
-
-    def on_own_item_submitted(self, message: messages.OwnItemSubmitted) -> None:
-        item = message.item
-        if self.perform(lambda s: s.put_own(item)) is not None and self.main is not None:
-            self.main.select_item(item.id)
-
-    def on_own_item_removed(self, message: messages.OwnItemRemoved) -> None:
-        action = self.perform(lambda s: s.remove_own(message.item_id))
-        if action is not None:
-            self.notify(f"Removed '{self.session.title_of(message.item_id)}'; its record is "
-                        "kept as archived (u brings it back).", timeout=5)
-
-    def on_link_submitted(self, message: messages.LinkSubmitted) -> None:
-        self.perform(lambda s: s.add_link(message.item_id, message.link))
 
     def action_export(self) -> None:
         from roadmap.tui.screens.export import ExportScreen

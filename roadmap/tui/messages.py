@@ -164,6 +164,19 @@ class LinkSubmitted(Message):
             (other.item_id, other.link) == (self.item_id, self.link))
 
 
+class LinkRemoved(Message):
+    """Remove the link with this URL from an item."""
+
+    def __init__(self, item_id: str, url: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.url = url
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LinkRemoved) and (
+            (other.item_id, other.url) == (self.item_id, self.url))
+
+
 class ItemShowRequested(Message):
     """Close the views over the main screen and put its cursor on this item (from Next)."""
 

@@ -278,3 +278,53 @@ async def test_the_palette_offers_every_own_item_action(make: Factory) -> None:
         commands["Add your own item"].callback()
         await pilot.pause()
         assert isinstance(app.screen, OwnItemForm)
+
+
+async def test_delete_in_the_link_form_removes_a_link_and_u_brings_it_back(
+        make: Factory) -> None:
+    def state(rs: RoadmapState) -> None:
+        model.add_link(rs, "python", Link("https://docs.python.org/3/", "Docs"), NOW)
+        model.add_link(rs, "python", Link("https://realpython.com/"), NOW)
+
+    app = make(state)
+    async with app.run_test(size=SIZE) as pilot:
+        tree(app).select_ref(Ref("item", "python"))
+        await pilot.pause()
+        await pilot.press("l")
+        form = app.screen
+        assert isinstance(form, LinkForm)
+        await pilot.press("delete")  # in the URL field: edits text, removes nothing
+        await pilot.pause()
+        assert len(app.session.state.get("python").links) == 2
+        form.query_one("#link-list", OptionList).focus()
+        await pilot.press("down", "delete")
+        await pilot.pause()
+        assert app.session.state.get("python").links == (Link("https://docs.python.org/3/",
+                                                               "Docs"),)
+        assert form.query_one("#link-list", OptionList).option_count == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(app.session.state.get("python").links) == 2
+
+
+async def test_hand_edited_hostile_text_is_shown_as_text(make: Factory, paths: Paths) -> None:
+    paths.ensure_home()
+    paths.state.write_text(
+        '[roadmaps.ml-engineer.own.evil]\nparent = "languages"\n'
+        'title = "evil\\u001b[2J[bold]x[/]"\n'
+        '[roadmaps.ml-engineer.items.evil]\n'
+        'links = [{ url = "javascript:alert(1)", title = "click\\u202eme" }]\n',
+        encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        tree(app).select_ref(Ref("item", "evil"))
+        await pilot.pause()
+        assert str(tree(app)._item_nodes["evil"].label) == "○ evil␛[2J[bold]x[/]"
+        text = detail_text(app)
+        assert "Your links:\n  • click<U+202E>me javascript:alert(1)" in text
+        await pilot.press("o")  # a link roadmap would not make clickable is not opened
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1] == (
+            "No links here: l adds one of yours.")

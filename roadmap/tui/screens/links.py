@@ -14,11 +14,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from roadmap.application import own
 from roadmap.model import Link, Roadmap, safe_link, visible
+from roadmap.tui.messages import LinkRemoved
 from roadmap.tui.screens.checked_form import CheckedForm
 from roadmap.tui.screens.dialog import Dialog
 
@@ -51,20 +52,30 @@ def openable(roadmap: Roadmap, links: tuple[Link, ...], ref_kind: str, ref_id: s
 
 
 class LinkForm(CheckedForm[Link | None]):
-    """Returns the Link on enter or ctrl+s, None on escape; the item's links are listed."""
+    """Returns the Link on enter or ctrl+s, None on escape. The item's links are listed
+    above the fields; `delete` on one removes it at once (the app applies it; `u` undoes)."""
+
+    DEFAULT_CSS = """
+    LinkForm #link-list {
+        height: auto;
+        max-height: 8;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save link", id="link_form.save", priority=True,
                 tooltip="Check the link and keep it"),
         Binding("escape", "cancel", "Cancel", id="link_form.cancel",
                 tooltip="Leave without changing anything"),
+        Binding("delete", "remove_link", "Remove link", id="link_form.remove",
+                tooltip="Remove the highlighted link of yours"),
     ]
 
     def __init__(self, roadmap: Roadmap, item_id: str, links: tuple[Link, ...]) -> None:
         super().__init__()
         self.roadmap = roadmap
         self.item_id = item_id
-        self.links = links
+        self.links = list(links)
 
     def compose(self) -> ComposeResult:
         item = self.roadmap.item(self.item_id)
@@ -73,10 +84,10 @@ class LinkForm(CheckedForm[Link | None]):
             dialog.border_title = f"Add a link to {title}"
             dialog.border_subtitle = "enter or ctrl+s saves · escape cancels"
             if self.links:
-                shown = "\n".join(f"• {visible(link.title or link.url, keep_newlines=False)}"
-                                  for link in self.links)
-                yield Static(Content("Your links now:\n" + shown), classes="hint",
-                             markup=False)
+                yield Label("Your links (shift+tab to the list; delete removes one)",
+                            classes="field-label", id="link-list-label")
+                yield OptionList(*[Option(_link_label(link)) for link in self.links],
+                                 id="link-list")
             yield Label("URL (http, https or mailto)", classes="field-label")
             yield Input(id="link-url", placeholder="https://course.example/chapter-3")
             yield Label("Title", classes="field-label")
@@ -85,6 +96,24 @@ class LinkForm(CheckedForm[Link | None]):
 
     def on_mount(self) -> None:
         self.query_one("#link-url", Input).focus()
+
+    def action_remove_link(self) -> None:
+        """Remove the highlighted link (only while the list has focus: delete also edits
+        the text fields)."""
+        listing = self.query("#link-list")
+        if not listing or not listing.first(OptionList).has_focus:
+            return
+        options = listing.first(OptionList)
+        index = options.highlighted
+        if index is None or index >= len(self.links):
+            return
+        link = self.links.pop(index)
+        options.remove_option_at_index(index)
+        self.post_message(LinkRemoved(self.item_id, link.url))
+        if not self.links:
+            options.display = False
+            self.query_one("#link-list-label").display = False
+            self.query_one("#link-url", Input).focus()
 
     def build(self) -> Link:
         return own.new_link(self.roadmap, self.item_id, self.query_one("#link-url", Input).value,
@@ -98,6 +127,12 @@ class LinkForm(CheckedForm[Link | None]):
             self.query_one("#link-title", Input).focus()
         else:
             self.action_save()
+
+
+def _link_label(link: Link) -> Content:
+    url = visible(link.url, keep_newlines=False)
+    title = visible(link.title, keep_newlines=False)
+    return Content(f"{title} · {url}" if title else url)
 
 
 class LinkChooser(Dialog[str | None]):
