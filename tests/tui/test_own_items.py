@@ -127,8 +127,9 @@ async def test_a_hostile_title_is_one_line_in_the_form_and_nothing_changes(
         error = str(app.screen.query_one(".form-error", Static).render())
         assert error == ("title contains a control character (U+001B at position 4); it must "
                          "be one line of plain text")
-        await pilot.press("escape")
+        await pilot.press("escape", "d")  # typed, so escape asks; d discards it
         await pilot.pause()
+        assert not isinstance(app.screen, OwnItemForm)
         assert app.session.state.own == {} and app.session.undo_stack == []
 
 
@@ -328,3 +329,36 @@ async def test_hand_edited_hostile_text_is_shown_as_text(make: Factory, paths: P
         await pilot.pause()
         assert [n.message for n in app._notifications][-1] == (
             "No links here: l adds one of yours.")
+
+
+async def test_escape_asks_before_typing_in_the_item_or_link_form_is_lost(make: Factory) -> None:
+    """Escape closes an untouched form at once; with typing it asks save / discard / keep."""
+    from roadmap.tui.screens.confirm import ChoiceScreen
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        tree(app).select_ref(Ref("group", GROUP))
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: closes
+        assert not isinstance(app.screen, OwnItemForm)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Polars")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("k")  # keep editing
+        assert app.screen.query_one("#own-title", Input).value == "Polars"
+        await pilot.press("escape", "s")  # save
+        await pilot.pause()
+        assert [o.title for o in app.session.state.own.values()] == ["Polars"]
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LinkForm)
+        await pilot.press(*"https://pola.rs")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("d")  # discard
+        await pilot.pause()
+        assert not isinstance(app.screen, LinkForm | ChoiceScreen)
+        assert all(not r.links for r in app.session.state.items.values())

@@ -1,8 +1,9 @@
 """A small form whose fields one application check turns into a value, or into one line
 saying why not, shown under the fields: the own-item form and the link form.
 
-`build()` makes the value (or raises RoadmapError); Save and ctrl+s keep it, escape and
-Cancel leave everything as it was. The form never touches state: it returns the value.
+`build()` makes the value (or raises RoadmapError); Save and ctrl+s keep it; escape and
+Cancel leave everything as it was, asking first (save / discard / keep editing) when a field
+was changed. The form never touches state: it returns the value.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from roadmap.errors import RoadmapError
 from roadmap.model import visible
@@ -59,6 +60,24 @@ class CheckedForm(Dialog[ResultT]):
     }
     """
 
+    WHAT = "this form"
+    """How the escape question names what was changed ("You changed this link...")."""
+
+    _opened_with: tuple[object, ...] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        """What the fields hold: each input's text and each list's picks (a filter box's
+        text is a way to find a pick, not a value, so it does not count)."""
+        from roadmap.tui.widgets.filter_select import FilterableSelection
+
+        texts = [(w.id, w.value) for w in self.query(Input)
+                 if not any(isinstance(a, FilterableSelection) for a in w.ancestors)]
+        picks = [(w.id, tuple(w.selected)) for w in self.query(FilterableSelection)]
+        return (*texts, *picks)
+
+    def on_mount(self) -> None:
+        self._opened_with = self._values()
+
     def build(self) -> ResultT:
         """The value the fields describe, or RoadmapError with the reason in one line."""
         raise NotImplementedError
@@ -81,7 +100,12 @@ class CheckedForm(Dialog[ResultT]):
         self.dismiss(value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._values() == self._opened_with:
+            self.dismiss(None)
+            return
+        from roadmap.tui.screens.confirm import ask_unsaved
+
+        ask_unsaved(self, self.WHAT, self.action_save)
 
     @on(Button.Pressed, ".form-save")
     def _save_pressed(self) -> None:

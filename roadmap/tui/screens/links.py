@@ -55,6 +55,8 @@ class LinkForm(CheckedForm[Link | None]):
     """Returns the Link on enter or ctrl+s, None on escape. The item's links are listed
     above the fields; `delete` on one removes it at once (the app applies it; `u` undoes)."""
 
+    WHAT = "this link"
+
     DEFAULT_CSS = """
     LinkForm #link-list {
         height: auto;

@@ -29,6 +29,8 @@ class OwnItemForm(CheckedForm[OwnItem | None]):
     """Returns the new or edited OwnItem on enter or ctrl+s, None on escape. `existing` is
     the own item to edit; without it, a new one goes in `parent`."""
 
+    WHAT = "this item"
+
     DEFAULT_CSS = """
     OwnItemForm #own-fields {
         height: auto;
