@@ -155,3 +155,20 @@ def test_completion_offers_groups_and_own_items(tiny: Paths,
     assert capsys.readouterr().out.split() == ["pandas"]
     assert main(["__complete", "bash", "3", "roadmap", "link", "add", "pa"]) == 0
     assert capsys.readouterr().out.split() == ["pandas"]
+
+
+def test_items_and_links_are_named_by_title_too(tiny: Paths,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """As with mark and note: an exact title in any case, and the command says the id."""
+    run(capsys, "item", "add", "languages", "Polars DataFrames", "--id", "polars")
+    assert run(capsys, "link", "add", "SQL: THE QUERY LANGUAGE", "https://sqlbolt.com/") == (
+        0, "sql: link added: https://sqlbolt.com/\n",
+        "roadmap: 'SQL: THE QUERY LANGUAGE' is sql\n")
+    assert run(capsys, "link", "list", "sql: the query language")[1] == (
+        "sql\n    https://sqlbolt.com/\n")
+    assert run(capsys, "item", "edit", "polars dataframes", "--title", "Polars") == (
+        0, "updated: 'polars'\n", "roadmap: 'polars dataframes' is polars\n")
+    assert run(capsys, "item", "remove", "POLARS") == (
+        0, "removed 'polars' (Polars)\n", "roadmap: 'POLARS' is polars\n")
+    code, out, err = run(capsys, "item", "remove", "Python")  # a template item, not yours
+    assert (code, out) == (2, "") and err.startswith("roadmap: unknown own item 'Python'")

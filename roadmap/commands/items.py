@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap import model
 from roadmap.application import own
+from roadmap.application.lookup import resolve_item
 from roadmap.application.opening import open_reading, open_writing
 from roadmap.application.session import utc_now
 from roadmap.commands import completes
@@ -105,6 +106,28 @@ def _where(roadmap: model.Roadmap, own_item: model.OwnItem) -> str:
     return model.visible(group.title if group else own_item.parent, keep_newlines=False)
 
 
+def _item(ctx: Context, roadmap: model.Roadmap, rs: model.RoadmapState, typed: str) -> str:
+    """An item (or an archived record) named by id or exact title; says which id a title
+    stood for, as mark and note do."""
+    item_id = resolve_item(roadmap, typed, dict.fromkeys([*roadmap.item_ids(), *rs.items]))
+    if item_id != typed:
+        ctx.warn(f"'{typed}' is {item_id}")
+    return item_id
+
+
+def _own_id(ctx: Context, roadmap: model.Roadmap, rs: model.RoadmapState, typed: str) -> str:
+    """One of the user's own items by id or exact title (`find_own` explains any miss)."""
+    if typed in rs.own:
+        return typed
+    try:
+        item_id = resolve_item(roadmap, typed, [i for i in roadmap.item_ids()
+                                                if i in roadmap.own_ids], "own item")
+    except RoadmapError:
+        return typed
+    ctx.warn(f"'{typed}' is {item_id}")
+    return item_id
+
+
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     with open_writing(ctx.paths, warn=ctx.warn) as opened:
         roadmap, rs = opened.roadmap, opened.rs
@@ -123,6 +146,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
     with open_writing(ctx.paths, warn=ctx.warn) as opened:
+        args.id = _own_id(ctx, opened.roadmap, opened.rs, args.id)
         old = own.find_own(opened.roadmap, opened.rs, args.id)
         item = own.changed_item(opened.roadmap, old, title=args.title, summary=args.summary,
                                 skills=args.skill, aliases=args.alias)
@@ -135,6 +159,7 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
     with open_writing(ctx.paths, warn=ctx.warn) as opened:
+        args.id = _own_id(ctx, opened.roadmap, opened.rs, args.id)
         old = own.find_own(opened.roadmap, opened.rs, args.id)
         model.remove_own(opened.rs, args.id, utc_now())
         opened.store.save()
@@ -172,6 +197,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_link_add(args: argparse.Namespace, ctx: Context) -> int:
     with open_writing(ctx.paths, warn=ctx.warn) as opened:
+        args.item = _item(ctx, opened.roadmap, opened.rs, args.item)
         link = own.new_link(opened.roadmap, args.item, args.url, args.title)
         had = any(existing.url == link.url for existing in opened.rs.get(args.item).links)
         edit = model.add_link(opened.rs, args.item, link, utc_now())  # new_link checked it
@@ -185,6 +211,7 @@ def cmd_link_add(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_link_remove(args: argparse.Namespace, ctx: Context) -> int:
     with open_writing(ctx.paths, warn=ctx.warn) as opened:
+        args.item = _item(ctx, opened.roadmap, opened.rs, args.item)
         link = own.find_link(opened.roadmap, opened.rs, args.item, args.url)
         model.remove_link(opened.rs, args.item, link.url, utc_now())
         opened.store.save()
@@ -195,9 +222,8 @@ def cmd_link_remove(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_link_list(args: argparse.Namespace, ctx: Context) -> int:
     opened = open_reading(ctx.paths, warn=ctx.warn)
     roadmap, rs = opened.roadmap, opened.rs
-    if args.item is not None and roadmap.item(args.item) is None and args.item not in rs.items:
-        raise RoadmapError(f"unknown item '{args.item}'"
-                           f"{model.did_you_mean(args.item, roadmap.item_ids())}")
+    if args.item is not None:
+        args.item = _item(ctx, roadmap, rs, args.item)
     ids = [args.item] if args.item is not None else [
         i for i in [*roadmap.item_ids(), *model.archived_ids(roadmap, rs)] if rs.get(i).links]
     if args.json:
