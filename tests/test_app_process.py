@@ -30,6 +30,10 @@ def roadmap(*keys: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the installed `roadmap` console script with no arguments, pressing `keys`."""
     script = Path(sys.executable).with_name("roadmap")
     env = {**os.environ, "TEXTUAL_DRIVER": HEADLESS, "TEXTUAL_PRESS": ",".join(keys)}
+    # no COLUMNS/LINES, as under .ci/run: the headless driver's 80x25 then differs from the
+    # 80x24 fallback, which once made a resize handler loop forever (caught only by .ci/run)
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
     return subprocess.run([str(script)], capture_output=True, text=True, env=env, cwd=cwd,
                           stdin=subprocess.DEVNULL, timeout=50)
 

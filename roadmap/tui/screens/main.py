@@ -103,13 +103,6 @@ class MainScreen(OwnItemKeys):
     def on_resize(self, event: Resize) -> None:
         # tighter key spacing keeps "? Help" and "q Quit" in view on an 80-column terminal
         self.query_one(KeyBar).compact = event.size.width < COMPACT_FOOTER_BELOW
-        # a new layout (the stacked one below 60 columns) must not leave the cursor off-screen
-        self.call_after_refresh(self._cursor_into_view)
-
-    def _cursor_into_view(self) -> None:
-        tree = self.query_one(RoadmapTree)
-        if tree.cursor_line >= 0:
-            tree.scroll_to_line(tree.cursor_line, animate=False)
 
     def show_item(self, item_id: str) -> None:
         """Put the cursor on an item (after undo or redo: the user sees what changed)."""

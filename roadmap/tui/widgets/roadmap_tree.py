@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.text import Span, Text
 from textual.binding import Binding, BindingType
 from textual.color import Color
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -140,6 +140,15 @@ class RoadmapTree(Tree[Ref]):
             style = self.get_component_rich_style(name, partial=True)
             style = self._styles[name] = readable_style(style, self.background_colors[1])
         return style
+
+    def on_resize(self, event: Resize) -> None:
+        """A new size (the stacked layout below 60 columns, a shorter terminal) must not leave
+        the cursor row out of view. Here, where the tree already has its new size, and only
+        when the row is out of view: deferring a scroll from the screen's resize made Textual's
+        headless driver flip between 24 and 25 rows forever (found by .ci/run)."""
+        line, top = self.cursor_line, round(self.scroll_offset.y)
+        if line >= 0 and not top <= line < top + self.scrollable_content_region.height:
+            self.scroll_to_line(line, animate=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
