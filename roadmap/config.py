@@ -12,7 +12,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -26,8 +25,7 @@ from roadmap.storage.atomic import atomic_write_text
 TABLE = "profile"
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """Who the portfolio is about; every field is optional and empty means "leave it out"."""
 
     name: str = ""
@@ -42,11 +40,10 @@ class Profile:
     huggingface: str = ""
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
+        return not any(self)
 
 
-@dataclass(frozen=True, slots=True)
-class KeyInfo:
+class KeyInfo(NamedTuple):
     """What one profile key holds, for help text, validation and the TUI's form labels."""
 
     key: str
@@ -250,7 +247,7 @@ def load_profile(paths: Paths) -> Profile:
             values[name] = clean_value(name, value)
         except RoadmapError as exc:
             raise RoadmapError(f"{paths.config}: {TABLE}.{exc}") from None
-    return replace(Profile(), **values)
+    return Profile(**values)
 
 
 def get_profile_field(paths: Paths, key: str) -> str:

@@ -7,6 +7,7 @@ folder, so tests and power users can point the whole app somewhere else with one
 from __future__ import annotations
 
 import os
+import sys
 import zlib
 from pathlib import Path
 from typing import NamedTuple
@@ -19,9 +20,37 @@ APP_NAME = "roadmap"
 
 def default_home() -> Path:
     """The platform's per-user data folder (no vendor folder on Windows)."""
+    found = _xdg_folder("XDG_DATA_HOME", ".local/share")
+    if found is not None:
+        return found
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def user_cache_home() -> Path:
+    """The platform's per-user cache folder for roadmap."""
+    found = _xdg_folder("XDG_CACHE_HOME", ".cache")
+    if found is not None:
+        return found
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def _xdg_folder(variable: str, fallback: str) -> Path | None:
+    """On Linux, platformdirs' answer without importing it: every command needs the cache
+    folder, and platformdirs (with the tempfile and random it imports) costs ~20 ms of a
+    ~150 ms `roadmap pace`. The XDG rule: the variable when it holds an absolute path, else
+    `$HOME/<fallback>`; anything less plain (no absolute HOME, Android, another system) is
+    left to platformdirs. tests/test_paths.py holds this to platformdirs' own answers."""
+    if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
+        return None
+    value = os.environ.get(variable, "")
+    if os.path.isabs(value):
+        return Path(value, APP_NAME)
+    home = os.environ.get("HOME", "")
+    return Path(home, fallback, APP_NAME) if os.path.isabs(home) else None
 
 
 def expand_user(text: str, what: str = "path") -> Path:
@@ -55,10 +84,8 @@ class Paths(NamedTuple):
     def resolve(cls, override: str | os.PathLike[str] | None = None) -> Paths:
         """The home as chosen (see `resolve_home`); its cache is in the per-user cache folder,
         never in the home itself, which may be synced or shared: a cache entry is a pickle."""
-        from platformdirs import user_cache_path
-
         home = resolve_home(override)
-        cache = user_cache_path(APP_NAME, appauthor=False)
+        cache = user_cache_home()
         if override or os.environ.get(ENV_HOME):  # one folder per home, so they never thrash
             cache = cache / f"{home.name}-{zlib.crc32(os.fsencode(home)):08x}"
         return cls(home, cache)

@@ -5,9 +5,8 @@ sync's commit messages, its "merged N changes" and `sync status`.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import fields
 
-from roadmap.model import ItemState, RoadmapState, Status, UserState
+from roadmap.model import ItemState, RoadmapState, Status, UserState, field_names
 
 _STATUS_WORDS = {Status.DONE: "done", Status.IN_PROGRESS: "in progress", Status.TODO: "to do",
                  Status.SKIPPED: "skipped"}
@@ -36,17 +35,17 @@ def changes(before: UserState, after: UserState) -> Counter[str]:
                 tally["note"] += 1
             if a.links != b.links:  # links added or removed (a new title counts as both)
                 tally["link"] += len(set(a.links) ^ set(b.links))
-        for spec in fields(new):  # every kind of record the model has, new ones included
-            if spec.name in ("items", "history"):
+        for name in field_names(new):  # every kind of record the model has, new ones included
+            if name in ("items", "history"):
                 continue
-            mine, theirs = getattr(old, spec.name, None) or {}, getattr(new, spec.name)
+            mine, theirs = getattr(old, name, None) or {}, getattr(new, name)
             if isinstance(mine, dict) and isinstance(theirs, dict):
-                label = {"projects": "project", "own": "own"}.get(spec.name, "record")
+                label = {"projects": "project", "own": "own"}.get(name, "record")
                 tally[label] += sum(1 for k in dict.fromkeys([*mine, *theirs])
                                     if mine.get(k) != theirs.get(k))
-    for spec in fields(after):
-        if spec.name not in ("current", "roadmaps"):
-            mine, theirs = getattr(before, spec.name, None), getattr(after, spec.name)
+    for name in field_names(after):
+        if name not in ("current", "roadmaps"):
+            mine, theirs = getattr(before, name, None), getattr(after, name)
             if mine != theirs:
                 tally["record"] += (sum(1 for k in dict.fromkeys([*mine, *theirs])
                                         if mine.get(k) != theirs.get(k))

@@ -10,11 +10,19 @@ texts between markers. Items add one rule: the status changed later wins.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple, TypeVar
 
-from roadmap.model import HISTORY_LIMIT, Change, ItemState, RoadmapState, Status, UserState
+from roadmap.model import (
+    HISTORY_LIMIT,
+    Change,
+    ItemState,
+    RoadmapState,
+    Status,
+    UserState,
+    field_names,
+)
 
 T = TypeVar("T", bound=tuple[Any, ...])
 
@@ -318,16 +326,16 @@ def merge_roadmap(rid: str, base: RoadmapState, ours: RoadmapState, theirs: Road
     """One roadmap's records: items, history, and every dict of records field by field."""
     where = _Where(conflicts, rid)
     out: dict[str, Any] = {}
-    for spec in fields(ours):  # every field the model has, new record kinds included
-        b: Any = getattr(base, spec.name, None)
-        o: Any = getattr(ours, spec.name)
-        t: Any = getattr(theirs, spec.name)
-        if spec.name == "items":
+    for name in field_names(ours):  # every field the model has, new record kinds included
+        b: Any = getattr(base, name, None)
+        o: Any = getattr(ours, name)
+        t: Any = getattr(theirs, name)
+        if name == "items":
             out["items"] = _items(base, ours, theirs, where)
-        elif spec.name == "history":
+        elif name == "history":
             out["history"] = merge_history(o, t)
         else:
-            out[spec.name] = _generic(spec.name, b, o, t, where)
+            out[name] = _generic(name, b, o, t, where)
     return type(ours)(**out)
 
 
@@ -341,11 +349,11 @@ def merge_states(base: UserState | None, ours: UserState, theirs: UserState) -> 
     conflicts: list[Conflict] = []
     where = _Where(conflicts)
     out: dict[str, Any] = {}
-    for spec in fields(ours):
-        b: Any = getattr(base, spec.name, None)
-        o: Any = getattr(ours, spec.name)
-        t: Any = getattr(theirs, spec.name)
-        if spec.name == "roadmaps":
+    for name in field_names(ours):
+        b: Any = getattr(base, name, None)
+        o: Any = getattr(ours, name)
+        t: Any = getattr(theirs, name)
+        if name == "roadmaps":
             roadmaps: dict[str, RoadmapState] = {}
             for rid in dict.fromkeys([*o, *t]):
                 mine, other = o.get(rid), t.get(rid)
@@ -356,7 +364,7 @@ def merge_states(base: UserState | None, ours: UserState, theirs: UserState) -> 
                                                   mine, other, conflicts)
             out["roadmaps"] = roadmaps
         else:
-            out[spec.name] = _generic(spec.name, b, o, t, where)
+            out[name] = _generic(name, b, o, t, where)
     return Merged(type(ours)(**out), tuple(conflicts))
 
 

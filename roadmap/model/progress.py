@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from roadmap.model.state import RoadmapState
 from roadmap.model.template import Group, Roadmap, Section, Status
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     """Counts for a set of items; skipped items leave the denominator."""
 
     done: int = 0
@@ -44,7 +43,8 @@ class Progress:
             return Status.IN_PROGRESS
         return Status.TODO
 
-    def __add__(self, other: Progress) -> Progress:
+    def __add__(self, other: Progress) -> Progress:  # type: ignore[override]
+        """Counts summed (a tuple would concatenate), so `sum(..., Progress())` totals."""
         return Progress(
             self.done + other.done,
             self.in_progress + other.in_progress,

@@ -6,9 +6,9 @@ cache) so a snapshot for a background save, or an undo step, is a cheap copy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import NamedTuple
+from array import array
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, ClassVar, NamedTuple
 
 from roadmap.model.links import link_problem
 from roadmap.model.template import ID_PATTERN, Roadmap, Status
@@ -102,15 +102,43 @@ POSTING_LIMIT = 256 * 1024
 """Largest saved posting, in UTF-8 bytes: a long posting is ~40 KiB of text."""
 
 
-@dataclass
 class RoadmapState:
-    """Everything the user recorded against one roadmap id."""
+    """Everything the user recorded against one roadmap id.
 
-    items: dict[str, ItemState] = field(default_factory=dict)
-    projects: dict[str, Project] = field(default_factory=dict)
-    history: list[Change] = field(default_factory=list)
-    own: dict[str, OwnItem] = field(default_factory=dict)
-    """Items the user added to this roadmap (removed ones too, kept with `removed` set)."""
+    A plain class, not a dataclass: every command builds one, and `dataclasses` (with the
+    `inspect` it imports) costs ~20 ms of a ~150 ms `roadmap pace`."""
+
+    __slots__ = ("history", "items", "own", "projects")
+    FIELDS: ClassVar[tuple[str, ...]] = ("items", "projects", "history", "own")
+    """The fields in the file's order (merges and change counts walk them)."""
+
+    def __init__(self, items: dict[str, ItemState] | None = None,
+                 projects: dict[str, Project] | None = None,
+                 history: list[Change] | None = None,
+                 own: dict[str, OwnItem] | None = None) -> None:
+        self.items: dict[str, ItemState] = {} if items is None else items
+        self.projects: dict[str, Project] = {} if projects is None else projects
+        self.history: list[Change] = [] if history is None else history
+        self.own: dict[str, OwnItem] = {} if own is None else own
+        """Items the user added to this roadmap (removed ones too, kept with `removed` set)."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RoadmapState):
+            return NotImplemented
+        return (self.items == other.items and self.projects == other.projects
+                and self.history == other.history and self.own == other.own)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return (f"RoadmapState(items={self.items!r}, projects={self.projects!r}, "
+                f"history={self.history!r}, own={self.own!r})")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled (for the parse cache) with the history as four flat columns: 10,000
+        entries load in a few ms instead of ~20 ms of NamedTuple and datetime objects."""
+        return _rebuild_roadmap_state, (self.items, self.projects, pack_history(self.history),
+                                        self.own)
 
     def copy(self) -> RoadmapState:
         """A snapshot sharing the immutable values, so a save can run off the UI thread."""
@@ -129,14 +157,34 @@ class RoadmapState:
         return [p for p in self.projects.values() if item_id in p.skills or item_id in p.milestones]
 
 
-@dataclass
 class UserState:
     """The whole per-user file: which roadmap is in use and the state kept for each."""
 
-    current: str = "ml-engineer"
-    roadmaps: dict[str, RoadmapState] = field(default_factory=dict)
-    postings: dict[str, Posting] = field(default_factory=dict)
-    """Saved job postings by name; they belong to no roadmap (one is read against any)."""
+    __slots__ = ("current", "postings", "roadmaps")
+    FIELDS: ClassVar[tuple[str, ...]] = ("current", "roadmaps", "postings")
+
+    def __init__(self, current: str = "ml-engineer",
+                 roadmaps: dict[str, RoadmapState] | None = None,
+                 postings: dict[str, Posting] | None = None) -> None:
+        self.current = current
+        self.roadmaps: dict[str, RoadmapState] = {} if roadmaps is None else roadmaps
+        self.postings: dict[str, Posting] = {} if postings is None else postings
+        """Saved job postings by name; they belong to no roadmap (one is read against any)."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UserState):
+            return NotImplemented
+        return (self.current == other.current and self.roadmaps == other.roadmaps
+                and self.postings == other.postings)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return (f"UserState(current={self.current!r}, roadmaps={self.roadmaps!r}, "
+                f"postings={self.postings!r})")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return UserState, (self.current, self.roadmaps, self.postings)
 
     def of(self, roadmap_id: str) -> RoadmapState:
         """The state for a roadmap, created empty on first use."""
@@ -148,6 +196,51 @@ class UserState:
     def copy(self) -> UserState:
         return UserState(self.current, {k: v.copy() for k, v in self.roadmaps.items()},
                          dict(self.postings))
+
+
+def field_names(value: RoadmapState | UserState) -> tuple[str, ...]:
+    """The fields of a state, in order: merges and change counts walk every kind of record,
+    so a field added here is merged and counted without touching them."""
+    return value.FIELDS
+
+
+_STATUSES = tuple(Status)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SECOND = timedelta(seconds=1)
+Packed = tuple[tuple[str, ...], bytes, bytes, bytes]
+
+
+def pack_history(history: list[Change]) -> Packed | list[Change]:
+    """(item ids, old status codes, new status codes, UTC seconds as int64): the history
+    as columns that pickle writes and reads at C speed. A history with a time written by hand
+    at another offset or to the microsecond stays a list, so the cache gives back exactly what
+    was read."""
+    if any(c.at.tzinfo is not UTC or c.at.microsecond for c in history):
+        return history
+    code = {s: i for i, s in enumerate(_STATUSES)}
+    seconds = array("q", [(c.at - _EPOCH) // _SECOND for c in history])
+    return (tuple(c.item for c in history), bytes(code[c.old] for c in history),
+            bytes(code[c.new] for c in history), seconds.tobytes())
+
+
+def unpack_history(packed: Packed | list[Change]) -> list[Change]:
+    """The history `pack_history` flattened, entry for entry (~8 ms for 10,000 against ~20
+    for unpickling the NamedTuples and datetimes one by one)."""
+    if isinstance(packed, list):
+        return packed
+    items, olds, news, raw = packed
+    seconds = array("q")
+    seconds.frombytes(raw)
+    stamp, status, new = datetime.fromtimestamp, _STATUSES.__getitem__, tuple.__new__
+    times = [stamp(s, UTC) for s in seconds]
+    return [new(Change, entry) for entry in zip(items, map(status, olds), map(status, news),
+                                                 times, strict=True)]
+
+
+def _rebuild_roadmap_state(items: dict[str, ItemState], projects: dict[str, Project],
+                           packed: Packed | list[Change],
+                           own: dict[str, OwnItem]) -> RoadmapState:
+    return RoadmapState(items, projects, unpack_history(packed), own)
 
 
 # --------------------------------------------------------------------------- edits and undo
