@@ -100,6 +100,11 @@ class MainScreen(OwnItemKeys):
         if not self.query("#banner"):
             self.mount(self._banner(reason), before="#body")
 
+    def on_screen_resume(self) -> None:
+        """Back from another screen: the key bar catches up with what changed while hidden
+        (it builds nothing when the keys are the same)."""
+        self.query_one(KeyBar).bindings_changed(self)
+
     def on_resize(self, event: Resize) -> None:
         # tighter key spacing keeps "? Help" and "q Quit" in view on an 80-column terminal
         self.query_one(KeyBar).compact = event.size.width < COMPACT_FOOTER_BELOW
