@@ -436,6 +436,8 @@ class RoadmapApp(OwnItemHandlers, App[None]):
 
         if not self.is_screen_installed("progress"):  # kept between visits: see the screen
             self.install_screen(ProgressScreen(), "progress")
+        else:  # filled in before it shows, so the first frame of the visit is the last
+            self.get_screen("progress", ProgressScreen).refresh_view()
         self.push_screen("progress")
 
     def on_item_show_requested(self, message: messages.ItemShowRequested) -> None:

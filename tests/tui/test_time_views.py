@@ -18,7 +18,8 @@ from roadmap.tui.screens.main import MainScreen
 from roadmap.tui.screens.next import NextScreen, options, pick_up_text
 from roadmap.tui.screens.progress import ProgressScreen, TargetDialog, week_table
 from roadmap.tui.widgets.header import ProgressHeader
-from roadmap.tui.widgets.heatmap import Heatmap, grid, level
+from roadmap.tui.widgets.heatmap import grid, heatmap_lines, level, spark_line
+from roadmap.tui.widgets.lines_view import LinesView
 from tests.tui.conftest import NOW, SIZE, AppFactory, tree
 from tests.tui.screen_host import screen_text
 
@@ -108,8 +109,12 @@ async def test_progress_shows_pace_streaks_forecast_and_steps(make_app: AppFacto
                 "Conservative  Articles say") in text
         assert ("Start with a course                                  3  2027-01-23  "
                 "2027-02-23    4-6 weeks") in text
-        heat = app.screen.query_one(Heatmap)
-        assert sum(n for _, n in heat.days) == 6 and heat.days[-1][0] == TODAY
+        found = app.screen.found
+        assert found is not None
+        assert sum(n for _, n in found.days) == 6 and found.days[-1][0] == TODAY
+        body = app.screen.query_one(LinesView).plain.splitlines()
+        assert body[body.index("Items done per day, last 365 days") + 9] == (
+            "    less ■ ■ ■ ■ ■ more")
 
 
 async def test_target_is_set_from_progress_and_shown_in_the_header(
@@ -209,6 +214,34 @@ def test_heatmap_grid_and_levels() -> None:
                                     (date(2026, 11, 19), 1), (date(2026, 11, 20), 2),
                                     (date(2026, 11, 21), 3), None]
     assert [level(n, 8) for n in (0, 1, 2, 3, 5, 8)] == [0, 1, 1, 2, 3, 4]
+
+
+def test_heatmap_lines_are_months_weekdays_and_a_legend_in_shades() -> None:
+    """Two weeks ending on a Wednesday: cells two wide, runs of one shade joined."""
+    days = tuple((date(2026, 11, 9) + timedelta(days=d), d % 3) for d in range(10))
+    lines = heatmap_lines(days, 40)
+    assert lines[0] == (("    Nov", "lines--muted"),)
+    assert lines[1] == (("Mon ", "lines--muted"), ("■ ", "lines--level-0"),
+                        ("■ ", "lines--level-2"))
+    assert lines[3] == (("Wed ", "lines--muted"), ("■ ", "lines--level-4"),
+                        ("■ ", "lines--level-0"))
+    assert lines[4] == (("    ", "lines--muted"), ("■ ", "lines--level-0"), ("  ", ""))
+    steady = heatmap_lines(tuple((date(2026, 11, 9) + timedelta(days=d), 1)
+                                 for d in range(14)), 40)
+    assert steady[1] == (("Mon ", "lines--muted"), ("■ ■ ", "lines--level-4"))
+    assert lines[-1][0] == ("    less ", "lines--muted") and lines[-1][-1] == ("more",
+                                                                              "lines--muted")
+    assert len(lines) == 9
+    narrow = heatmap_lines(tuple((date(2026, 1, 1) + timedelta(days=d), 1)
+                                 for d in range(365)), 30)
+    assert max(sum(len(text) for text, _ in line) for line in narrow[1:8]) == 30
+
+
+def test_the_sparkline_is_one_bar_a_week_zero_weeks_muted() -> None:
+    assert spark_line([0, 1, 4, 8], 80) == (("▁", "lines--muted"), ("▂▅█", "lines--spark"))
+    assert spark_line([3, 0, 0], 80) == (("█", "lines--spark"), ("▁▁", "lines--muted"))
+    assert spark_line([1, 2, 3], 2) == (("▆█", "lines--spark"),)  # the newest that fit
+    assert spark_line([], 10) == ()
 
 
 def test_the_week_numbers_keep_to_the_width_newest_last() -> None:

@@ -12,16 +12,17 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Label, Sparkline, Static
+from textual.widgets import Button, Input, Label, Static
 
 from roadmap.insights import pace
 from roadmap.model import visible
 from roadmap.tui.messages import TargetRequested
 from roadmap.tui.screens.dialog import Dialog
 from roadmap.tui.screens.state_screen import StateScreen
-from roadmap.tui.widgets.heatmap import Heatmap
+from roadmap.tui.widgets.heatmap import heatmap_lines, spark_line
+from roadmap.tui.widgets.lines_view import TITLE, Line, LinesView, text_line
 
 KEYS = "t target date · c clear it · escape back"
 """The screen's keys in one line: a key bar rebuilds ~40 widgets on every visit."""
@@ -81,6 +82,32 @@ def target_line(found: pace.Pace) -> str:
     if found.target is None:
         return "No target date (optional): t sets one"
     return pace.sentence(pace.target_text(found.target, found.today)) + "  ·  t changes, c clears"
+
+
+def wrapped(text: str, width: int, style: str = "") -> list[Line]:
+    """Prose lines folded at word boundaries to `width` cells (tables are cut, not folded:
+    they scroll sideways instead)."""
+    return [text_line(part.plain, style) for line in text.splitlines()
+            for part in (Content(line).wrap(max(20, width)) or [Content("")])]
+
+
+def body_lines(found: pace.Pace, title: str, width: int) -> list[Line]:
+    """Everything under the heading, top to bottom, for a body `width` cells wide."""
+    lines = wrapped(summary_lines(found), width)
+    lines += wrapped(target_line(found), width)
+    lines += [(), text_line(f"Items done per week, last {pace.SPARK_WEEKS} weeks", TITLE),
+              spark_line([n for _, n in found.weeks], width)]
+    lines += [text_line(row) for row in week_table(found.weeks, width + 2).splitlines()]
+    lines += [(), text_line("Items done per day, last 365 days", TITLE)]
+    lines += heatmap_lines(found.days, width)
+    forecast = forecast_lines(found, title).splitlines()
+    lines += [(), *wrapped(forecast[0], width, TITLE)]
+    for line in forecast[1:]:
+        lines += wrapped(line, width)
+    table = steps_table(found)
+    if table:
+        lines += [(), *(text_line(row) for row in table.splitlines())]
+    return lines
 
 
 class TargetDialog(Dialog[date | None]):
@@ -171,24 +198,6 @@ class ProgressScreen(StateScreen):
         color: $text;
         text-style: bold;
     }
-    ProgressScreen #progress-body {
-        height: 1fr;
-        padding: 0 1;
-    }
-    ProgressScreen .progress-title {
-        margin-top: 1;
-        text-style: bold;
-    }
-    ProgressScreen #progress-spark {
-        height: 2;
-        width: 52;
-    }
-    ProgressScreen #progress-steps {
-        height: auto;
-    }
-    ProgressScreen #progress-target {
-        margin-top: 1;
-    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -207,41 +216,25 @@ class ProgressScreen(StateScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="progress-heading", markup=False)
-        with VerticalScroll(id="progress-body"):
-            yield Static("", id="progress-summary", markup=False)
-            yield Static("", id="progress-target", markup=False)
-            yield Label(f"Items done per week, last {pace.SPARK_WEEKS} weeks",
-                        classes="progress-title")
-            yield Sparkline([], id="progress-spark")
-            yield Static("", id="progress-weeks", markup=False)
-            yield Label("Items done per day, last 365 days", classes="progress-title")
-            yield Heatmap(id="progress-heatmap")
-            yield Static("", id="progress-forecast", markup=False, classes="progress-title")
-            yield Static("", id="progress-steps", markup=False)
+        yield LinesView(id="progress-body")
         yield Static(Content(KEYS), classes="time-keys", markup=False)
 
-    def on_screen_resume(self) -> None:
-        """The app keeps this screen between visits (installed, not rebuilt: the second T
-        only recomputes): every visit shows the state and the roadmap as they are now."""
+    def on_mount(self) -> None:
+        """The first visit; the app refreshes the view before every later one (installed,
+        not rebuilt: the second T only recomputes), so each shows the state as it is now."""
         self.refresh_view()
-        self.query_one("#progress-body").focus()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(LinesView).focus()
 
     def refresh_view(self) -> None:
         session = self.app.session
         roadmap = session.roadmap
-        self.query_one("#progress-heading", Static).update(
-            Content(f"Progress · {visible(roadmap.title)}"))
+        title = visible(roadmap.title, keep_newlines=False)
+        self.query_one("#progress-heading", Static).update(Content(f"Progress · {title}"))
         target = self.app.pace.target(roadmap.id)
         found = self.found = pace.measure(roadmap, session.state, self.app.clock(), target)
-        self.query_one("#progress-summary", Static).update(Content(summary_lines(found)))
-        self.query_one("#progress-target", Static).update(Content(target_line(found)))
-        self.query_one(Sparkline).data = [n for _, n in found.weeks]
-        self.query_one("#progress-weeks", Static).update(
-            Content(week_table(found.weeks, self.app.size.width - 2)))
-        self.query_one(Heatmap).show(found.days)
-        self.query_one("#progress-forecast", Static).update(
-            Content(forecast_lines(found, visible(roadmap.title, keep_newlines=False))))
-        self.query_one("#progress-steps", Static).update(Content(steps_table(found)))
+        self.query_one(LinesView).show(body_lines(found, title, self.app.size.width - 4))
 
     def state_changed(self, items: set[str], projects: bool) -> None:
         if items:
