@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from roadmap.insights import lexicon as lexicon_module
+from roadmap.insights.lexicon import Tokens
 from roadmap.insights.posting import match_json, match_posting, posting_text
 from roadmap.model import (
     ItemState,
@@ -195,3 +197,54 @@ def test_names_with_odd_spacing_or_punctuation_are_read_like_postings() -> None:
     found = match_posting("data wrangling with Weights & Biases on .NET and F#", roadmap,
                           RoadmapState())
     assert [s.id for s in found.skills] == ["wrangling", "wb", "dotnet", "fsharp"]
+
+
+@given(st.text(alphabet=st.sampled_from("aZß’'sS-.#+ é\nİx1_"), max_size=40))
+@example("PyTorch’s and Python's SQL’S, C#’s ß’s İ'S")
+def test_tokens_keys_are_each_words_folded_form(text: str) -> None:
+    """The fast paths (one lower() for ASCII text, the possessive cut by offsets) give each
+    word the key the plain definition does: case-folded, straight apostrophe, no 's."""
+    tokens = Tokens(text)
+    words = [m.group() for m in lexicon_module._TOKEN.finditer(text)]
+    assert tokens.keys == [lexicon_module._key(w) for w in words]
+    assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)] == [
+        w[:-2] if lexicon_module._possessive(w) else w for w in words]
+
+
+WORDS = ("data", "model", "serving", "feature", "store", "map", "reduce", "and", "with")
+PHRASES = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=40)
+@given(names=st.lists(PHRASES, min_size=1, max_size=6, unique=True),
+       first=st.lists(st.sampled_from([*WORDS, "map-reduce", "data-model"]), max_size=12),
+       second=st.lists(st.sampled_from([*WORDS, "map-reduce", "feature-store"]),
+                       min_size=1, max_size=12))
+@example(names=["data model"], first=["data"], second=["data", "model"])
+@example(names=["map reduce"], first=["map"], second=["map-reduce"])
+@example(names=["feature store x"], first=["feature", "store"], second=["feature", "store"])
+def test_a_lexicon_used_before_matches_as_a_fresh_one(names: list[str], first: list[str],
+                                                     second: list[str]) -> None:
+    """A lexicon builds a name only once a posting holds its first and second words (or its
+    hyphenated form); a name skipped for one posting must still be found in the next."""
+    skills = tuple(Skill(f"s{n}", name) for n, name in enumerate(names))
+    used, fresh = _roadmap(*skills), _roadmap(*skills)
+    match_posting(" ".join(first), used, RoadmapState())
+    text = " ".join(second)
+    assert match_json(match_posting(text, used, RoadmapState())) == match_json(
+        match_posting(text, fresh, RoadmapState()))
+
+
+def test_a_match_leaves_the_collector_as_it_found_it() -> None:
+    """The collector is paused during a match only: on stays on, off (the app at start-up)
+    stays off."""
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        assert _ids("Python and SQL") == ["python", "sql"] and gc.isenabled()
+        gc.disable()
+        assert _ids("Python and SQL") == ["python", "sql"] and not gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
