@@ -245,9 +245,19 @@ class Roadmap:
     def milestone_ids(self) -> list[str]:
         return [item.id for group in self.steps for item in group.items]
 
+    @cached_property
+    def _users(self) -> dict[str, list[Item]]:
+        found: dict[str, list[Item]] = {}
+        for item in self.items():
+            for skill_id in dict.fromkeys(item.skills):  # an item once, however often listed
+                found.setdefault(skill_id, []).append(item)
+        return found
+
     def used_by(self, skill_id: str) -> list[Item]:
-        """Milestones and checks that exercise a skill, for the skill's detail view."""
-        return [item for item in self.items() if skill_id in item.skills]
+        """Milestones and checks that exercise a skill, for the details pane: built once,
+        it is looked up on every cursor move (scanning 5,000 milestones each time was ~1 ms
+        of a key press)."""
+        return list(self._users.get(skill_id, ()))
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)

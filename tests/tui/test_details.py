@@ -124,3 +124,22 @@ def test_an_undone_change_does_not_restart_the_status_age() -> None:
     assert model.status_since(rs, "a") == started  # in progress for 3 weeks, still
     model.mark(rs, "a", Status.DONE, NOW + timedelta(days=1))  # a real change later
     assert model.status_since(rs, "a") == NOW + timedelta(days=1)
+
+
+async def test_the_pane_grows_and_shrinks_with_the_text_it_shows(make_app: AppFactory) -> None:
+    """The text is drawn without a layout pass when it keeps its height (a cursor move is
+    cheaper); a taller or shorter text still resizes the block, so nothing is cut off and
+    nothing stale is left below it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        static = app.screen.query_one(DetailPane).query_one("#detail-main", Static)
+        heights = []
+        for ref in (Ref("item", ITEM), Ref("group", "start-with-a-course"),
+                    Ref("item", "python"), Ref("item", ITEM)):
+            await show(pilot, ref)
+            width = static.content_size.width
+            wanted = static.get_content_height(static.size, static.size, width)
+            assert static.content_size.height == wanted
+            heights.append(wanted)
+        assert len(set(heights)) > 1, heights  # the walk did change the height
+        assert heights[0] == heights[-1]

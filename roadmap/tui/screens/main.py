@@ -250,10 +250,12 @@ class MainScreen(OwnItemKeys):
         if item is not None:
             self.post_message(AttachRequested(item))
 
+    _filter_box: Input | None = None
+
     def _filter_field(self) -> Input | None:
-        """The filter box, once `/` has made it (it is not part of the first frame)."""
-        found = self.query("#filter")
-        return found.first(Input) if found else None
+        """The filter box, once `/` has made it (it is not part of the first frame). Kept,
+        not queried: every key the tree gets asks for it."""
+        return self._filter_box
 
     _filter_focused_at: float | None = None
     """When the filter box last took focus; None while it is opening."""
@@ -266,8 +268,8 @@ class MainScreen(OwnItemKeys):
     def action_filter(self) -> None:
         field = self._filter_field()
         if field is None:
-            field = Input(placeholder="filter: type to search titles, ids and notes",
-                          id="filter")
+            field = self._filter_box = Input(
+                placeholder="filter: type to search titles, ids and notes", id="filter")
             self.query_one("#left", Vertical).mount(field, before=0)
         self._filter_focused_at = None
         field.display = True

@@ -34,13 +34,17 @@ class ProgressHeader(Widget):
     def show_target(self, text: str) -> None:
         """A short line about the target date ('' when none is set): shown before the count
         while there is room for it and the title."""
-        self._target = model.visible(text, keep_newlines=False)
-        self.refresh()
+        text = model.visible(text, keep_newlines=False)
+        if text != self._target:  # asked after every change: most change nothing here
+            self._target = text
+            self.refresh()
 
     def show(self, title: str, progress: model.Progress) -> None:
-        self._title = model.visible(title, keep_newlines=False)
-        self._progress = progress
-        self.refresh()
+        title = model.visible(title, keep_newlines=False)
+        if (title, progress) != (self._title, self._progress):
+            self._title = title
+            self._progress = progress
+            self.refresh()
 
     @property
     def count(self) -> str:
