@@ -19,7 +19,7 @@ from roadmap.tui.screens.next import NextScreen, options, pick_up_text
 from roadmap.tui.screens.progress import ProgressScreen, TargetDialog, week_table
 from roadmap.tui.widgets.header import ProgressHeader
 from roadmap.tui.widgets.heatmap import grid, heatmap_lines, level, spark_line
-from roadmap.tui.widgets.lines_view import LinesView
+from roadmap.tui.widgets.lines_view import LinesView, line_width
 from tests.tui.conftest import NOW, SIZE, AppFactory, tree
 from tests.tui.screen_host import screen_text
 
@@ -115,6 +115,22 @@ async def test_progress_shows_pace_streaks_forecast_and_steps(make_app: AppFacto
         body = app.screen.query_one(LinesView).plain.splitlines()
         assert body[body.index("Items done per day, last 365 days") + 9] == (
             "    less ■ ■ ■ ■ ■ more")
+
+
+async def test_progress_fits_80_columns_without_sideways_scrolling(
+        make_app: AppFactory) -> None:
+    """At 80 columns prose folds (keeping its indent), the steps table narrows its names and
+    the heatmap takes one-cell weeks: no line is wider than the body."""
+    app = make_app(started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T")
+        view = app.screen.query_one(LinesView)
+        assert max(map(line_width, view.lines)) <= 76
+        body = view.plain.splitlines()
+        basis = next(n for n, line in enumerate(body) if line.startswith("  at 2 a week"))
+        assert body[basis + 1].startswith("  ") and body[basis + 1].strip()
+        assert body[-1] == ("Do an online course or bootca…     5  2029-03-10  2029-06-15    "
+                            "26 weeks")  # 30 columns of name: 76 less the other columns
 
 
 async def test_target_is_set_from_progress_and_shown_in_the_header(

@@ -58,6 +58,10 @@ def forecast_lines(found: pace.Pace, title: str) -> str:
     return line
 
 
+STEP_COLUMNS = 46
+"""What the steps table needs besides the step names: the other columns and their gaps."""
+
+
 def steps_table(found: pace.Pace, width: int = 48) -> str:
     """The steps as aligned columns: open milestones, likely and conservative dates, and
     the articles' figure (a text table: a DataTable costs ~10x as much to mount)."""
@@ -85,10 +89,15 @@ def target_line(found: pace.Pace) -> str:
 
 
 def wrapped(text: str, width: int, style: str = "") -> list[Line]:
-    """Prose lines folded at word boundaries to `width` cells (tables are cut, not folded:
-    they scroll sideways instead)."""
-    return [text_line(part.plain, style) for line in text.splitlines()
-            for part in (Content(line).wrap(max(20, width)) or [Content("")])]
+    """Prose lines folded at word boundaries to `width` cells, each keeping its indent
+    (tables are not folded: they narrow their first column, then scroll sideways)."""
+    out: list[Line] = []
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        indent = " " * (len(line) - len(body))
+        parts = Content(body).wrap(max(20, width - len(indent))) or [Content("")]
+        out += [text_line(indent + part.plain, style) for part in parts]
+    return out
 
 
 def body_lines(found: pace.Pace, title: str, width: int) -> list[Line]:
@@ -104,7 +113,7 @@ def body_lines(found: pace.Pace, title: str, width: int) -> list[Line]:
     lines += [(), *wrapped(forecast[0], width, TITLE)]
     for line in forecast[1:]:
         lines += wrapped(line, width)
-    table = steps_table(found)
+    table = steps_table(found, max(12, width - STEP_COLUMNS))
     if table:
         lines += [(), *(text_line(row) for row in table.splitlines())]
     return lines
