@@ -173,6 +173,17 @@ def _odd_lines(text: str) -> set[str]:
     return out
 
 
+def _settled(found: list[Entry]) -> list[Entry]:
+    """Longest first, a skill before a term of the same words (the roadmap's skill wins,
+    and the term is dropped): a new list."""
+    if len(found) < 2:
+        return found
+    skill_keys = {e.keys for e in found if e.skill}
+    kept = [e for e in found if e.skill or e.keys not in skill_keys]
+    kept.sort(key=lambda e: (-len(e.keys), not e.skill))
+    return kept
+
+
 class Lexicon:
     """Every name a posting may use for a skill (titles and aliases) or a technology term,
     by first word: a 5,000-word posting against 10,000 skills is one dict lookup per word.
@@ -240,12 +251,7 @@ class Lexicon:
                 self.skill_names.add(key)
 
     def _settle(self, key: str) -> None:
-        """Longest first, a skill before a term of the same words (the roadmap's skill wins,
-        and the term is dropped)."""
-        found = self._index[key]
-        skill_keys = {e.keys for e in found if e.skill}
-        found[:] = [e for e in found if e.skill or e.keys not in skill_keys]
-        found.sort(key=lambda e: (-len(e.keys), not e.skill))
+        self._index[key] = _settled(self._index[key])
 
     def prepare(self, keys: Iterable[str]) -> None:
         """Make entries of the plain names starting with any of these words (a posting's)."""
@@ -259,7 +265,7 @@ class Lexicon:
             return
         self._done |= new
         seen, waiting = self._done, self._waiting
-        touched: set[str] = set()
+        added: dict[str, list[Entry]] = {}
         starting = [n for n, first in enumerate(self._firsts) if first in new]
         woken = [n for key in new & waiting.keys() for n in waiting.pop(key)]
         for n in starting:
@@ -267,30 +273,32 @@ class Lexicon:
                 continue
             keys = tuple(self._texts[n].casefold().split(" "))
             if len(keys) == 1 or keys[1] in seen or self._joined(keys) in seen:
-                self._build(n, keys, touched)
+                self._build(n, keys, added)
             else:  # its second word is in no posting yet: built when one has it
                 waiting.setdefault(keys[1], []).append(n)
                 if len(keys) <= 3:
                     waiting.setdefault("-".join(keys), []).append(n)
         for n in woken:
             if n not in self._built:
-                self._build(n, tuple(self._texts[n].casefold().split(" ")), touched)
+                self._build(n, tuple(self._texts[n].casefold().split(" ")), added)
         index = self._index
-        for key in touched:
-            if len(index[key]) > 1:
-                self._settle(key)
+        for key, entries in added.items():  # published whole: see `_build`
+            index[key] = _settled([*index.get(key, ()), *entries])
 
     @staticmethod
     def _joined(keys: tuple[str, ...]) -> str | None:
         """The one-token form of a name of two or three words ("map-reduce"), if it has one."""
         return "-".join(keys) if len(keys) <= 3 else None
 
-    def _build(self, n: int, keys: tuple[str, ...], touched: set[str]) -> None:
-        """The entries of plain name n (its words `keys`), and its hyphenated form."""
+    def _build(self, n: int, keys: tuple[str, ...], added: dict[str, list[Entry]]) -> None:
+        """The entries of plain name n (its words `keys`) and of its hyphenated form, into
+        `added`, not into the index: a match on another thread (the app's export worker)
+        reads the index without the lock, so a word's list is replaced whole, never changed
+        where it may be read."""
         self._built.add(n)
         target, skill = self._owner(n)
         written = tuple(self._texts[n].split(" "))
-        first, index = keys[0], self._index
+        first = keys[0]
         if len(written) == 1:  # a one-word name: maybe short or everyday (R, Spark)
             kind = _kind(keys, written)
             if len(first) > 1 and kind != CONCEPT:
@@ -301,17 +309,9 @@ class Lexicon:
             kind = PLAIN
             if len(written) <= 3:  # "problem-solving" is also "problem solving"
                 joined = "-".join(keys)
-                found = index.get(joined)
-                if found is None:
-                    found = index[joined] = []
-                found.append(_new(Entry, ((joined,), ("-".join(written),), target, skill,
-                                           PLAIN)))
-                touched.add(joined)
-        found = index.get(first)
-        if found is None:
-            found = index[first] = []
-        found.append(_new(Entry, (keys, written, target, skill, kind)))
-        touched.add(first)
+                added.setdefault(joined, []).append(_new(Entry, (
+                    (joined,), ("-".join(written),), target, skill, PLAIN)))
+        added.setdefault(first, []).append(_new(Entry, (keys, written, target, skill, kind)))
 
     def entries(self, key: str) -> list[Entry]:
         """The names starting with the word `key` (after `prepare` saw it), in match order."""
