@@ -41,16 +41,21 @@ def user_cache_home() -> Path:
 def _xdg_folder(variable: str, fallback: str) -> Path | None:
     """On Linux, platformdirs' answer without importing it: every command needs the cache
     folder, and platformdirs (with the tempfile and random it imports) costs ~20 ms of a
-    ~150 ms `roadmap pace`. The XDG rule: the variable when it holds an absolute path, else
-    `$HOME/<fallback>`; anything less plain (no absolute HOME, Android, another system) is
-    left to platformdirs. tests/test_paths.py holds this to platformdirs' own answers."""
-    if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
+    ~150 ms `roadmap pace`. Only the plain cases, where every platformdirs 4.x agrees: the
+    variable holding an absolute path, or unset or blank with an absolute HOME. Anything
+    else (a relative variable, which older versions used as written and newer ones ignore;
+    no absolute HOME; Android; another system) is left to platformdirs.
+    tests/test_paths.py holds this to platformdirs' own answers."""
+    if (sys.platform != "linux" or "ANDROID_DATA" in os.environ
+            or hasattr(sys, "getandroidapilevel")):
         return None
     value = os.environ.get(variable, "")
-    if os.path.isabs(value):
-        return Path(value, APP_NAME)
+    if value.strip():
+        return Path(value, APP_NAME) if os.path.isabs(value) else None
     home = os.environ.get("HOME", "")
-    return Path(home, fallback, APP_NAME) if os.path.isabs(home) else None
+    if not os.path.isabs(home):
+        return None
+    return Path(home.rstrip("/") + "/" + fallback, APP_NAME)  # as expanduser: "//" is "/"
 
 
 def expand_user(text: str, what: str = "path") -> Path:
