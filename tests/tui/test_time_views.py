@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Input, OptionList
 
 from roadmap.insights.next import Next, Started, Upcoming
@@ -16,7 +18,7 @@ from roadmap.tui import time_views
 from roadmap.tui.app import RoadmapApp
 from roadmap.tui.screens.main import MainScreen
 from roadmap.tui.screens.next import NextScreen, options, pick_up_text
-from roadmap.tui.screens.progress import ProgressScreen, TargetDialog, week_table
+from roadmap.tui.screens.progress import ProgressScreen, TargetDialog, steps_table, week_table
 from roadmap.tui.widgets.header import ProgressHeader
 from roadmap.tui.widgets.heatmap import grid, heatmap_lines, level, spark_line
 from roadmap.tui.widgets.lines_view import LinesView, line_width
@@ -268,3 +270,20 @@ def test_the_week_numbers_keep_to_the_width_newest_last() -> None:
     assert len(week_table(weeks, 200).splitlines()[0].split()) == 2 + 12
     assert week_table(weeks, 20).splitlines()[1] == "done       24    25"
     assert week_table(weeks, 5).splitlines()[1] == "done       25"  # one at the least
+
+
+def test_the_steps_table_counts_cells_so_wide_titles_keep_the_columns() -> None:
+    """A step title in Japanese takes two cells a character: it is cut to the name column's
+    cells (with …), and the numbers after it stay under their heading."""
+    none = SimpleNamespace(p50=None, p80=None)
+    steps = [SimpleNamespace(title="機械学習の基礎を学ぶためのオンラインコース", remaining=3,
+                             forecast=none, estimate=None),
+             SimpleNamespace(title="Python basics", remaining=0, forecast=none,
+                             estimate=None)]
+    rows = steps_table(SimpleNamespace(steps=steps), 16).splitlines()  # type: ignore[arg-type]
+    assert rows == ["Step              Open  Likely      Conservative  Articles say",
+                    "機械学習の基礎 …     3  -           -",
+                    "Python basics        0  done"]
+    # the counts end in the same cell as the "Open" heading: 16 cells of name, 2, then 4
+    assert [cell_len(row[:row.index(count) + len(count)]) for row, count in zip(
+        rows, ("Open", "3", "0"), strict=True)] == [22, 22, 22]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -68,16 +69,17 @@ def steps_table(found: pace.Pace, width: int = 48) -> str:
     if not found.steps:
         return ""
     names = [visible(s.title, keep_newlines=False) for s in found.steps]
-    wide = min(width, max(len(n) for n in names))
+    wide = min(width, max(4, *map(cell_len, names)))  # cells: a CJK title is twice as wide
     lines = [f"{'Step':<{wide}}  {'Open':>4}  {'Likely':<10}  {'Conservative':<12}  "
              "Articles say"]
-    for name, step in zip(names, found.steps, strict=True):
-        name = name if len(name) <= wide else name[:wide - 1] + "…"
+    for title, step in zip(names, found.steps, strict=True):
+        name = (set_cell_size(title, wide) if cell_len(title) <= wide
+                else set_cell_size(title, wide - 1) + "…")
         fc = step.forecast
         likely = fc.p50.isoformat() if fc.p50 else ("done" if not step.remaining else "-")
         late = fc.p80.isoformat() if fc.p80 else ("" if not step.remaining else "-")
         articles = pace.weeks_text(step.estimate) if step.estimate else ""
-        lines.append(f"{name:<{wide}}  {step.remaining:>4}  {likely:<10}  {late:<12}  "
+        lines.append(f"{name}  {step.remaining:>4}  {likely:<10}  {late:<12}  "
                      f"{articles}".rstrip())
     return "\n".join(lines)
 
