@@ -54,7 +54,7 @@ class Reader:
         self.lex = lex
 
     def hits(self) -> list[Hit]:
-        t, entries_for = self.t, self.lex.entries
+        t, entries_for = self.t, self.lex.lookup  # one dict lookup a word, no method call
         keys, n = t.keys, len(t)
         out: list[Hit] = []
         i = 0
