@@ -254,3 +254,18 @@ def test_a_writing_command_leaves_the_cache_current(tiny: Paths,
     text, data = reading.parse(raw, tiny.state)
     assert cached == (reading.to_state(text, str(tiny.state), data), True)  # a real parse
     assert cached[0].of("tiny").status("python") is Status.DONE
+
+
+def test_status_lines_up_bars_after_wide_titles(paths: Paths,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Titles in Japanese take two columns a character: the bars still start in one column."""
+    paths.templates.mkdir(parents=True)
+    (paths.templates / "tiny.toml").write_text(
+        TINY.replace('title = "Basics"', 'title = "基礎"')
+        .replace('title = "Languages"', 'title = "プログラミング言語"'))
+    assert main(["use", "tiny"]) == 0
+    capsys.readouterr()
+    out = run(capsys, "status")[1].splitlines()
+    bar = "░" * 20 + "    0/2     0%"
+    assert out[3:8] == ["Roadmap" + " " * 15 + bar, "  基礎" + " " * 16 + bar, "",
+                        "Skills" + " " * 16 + bar, "  プログラミング言語  " + bar]  # 20 columns

@@ -308,3 +308,17 @@ def test_pace_text_with_a_forecast_target_and_steps(tiny: Paths, clock: Clock,
         "\n"
         "Steps, in order  open  forecast\n"
         "  Basics            1  likely by 2026-12-15, conservatively by 2026-12-27\n")
+
+
+def test_pace_lines_up_a_step_title_in_wide_characters(
+        paths: Paths, clock: Clock, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Japanese step title takes two columns a character: the counts stay under "open"."""
+    paths.templates.mkdir(parents=True)
+    (paths.templates / "tiny.toml").write_text(
+        TEMPLATE.read_text().replace('title = "Basics"', 'title = "機械学習の基礎"'))
+    assert main(["use", "tiny"]) == 0
+    mark_at(clock, capsys, 8, "learn-python", "done")
+    mark_at(clock, capsys, 1, "learn-git", "done")
+    steps = run(capsys, "pace").split("\n\n")[-1]
+    assert steps == ("Steps, in order   open  forecast\n"
+                     "  機械学習の基礎     0  done\n")  # 14 columns of title: "0" ends under "n"

@@ -182,3 +182,18 @@ def test_did_you_mean_is_the_one_hint_wording() -> None:
     assert model.did_you_mean("bio", ["summary", "name"], {"bio": "summary"}) == (
         " (did you mean 'summary'?)")
     assert model.did_you_mean("x\x1b", ["x\x1b["]) == " (did you mean 'x␛['?)"
+
+
+def test_cells_count_terminal_columns() -> None:
+    """Wide characters take two columns, combining marks and format characters none."""
+    assert [model.cells(t) for t in ("Python", "機械学習", "e\u0301t\u00e9", "a\u200db", "")] == [
+        6, 8, 3, 2, 0]
+
+
+def test_fit_cells_pads_or_cuts_to_exact_columns() -> None:
+    assert model.fit_cells("SQL", 6) == "SQL   "
+    assert model.fit_cells("機械学習の基礎", 9) == "機械学習…"  # 8 columns of kana, then …
+    assert model.fit_cells("機械学習の基礎", 8) == "機械学… "  # a wide one would not fit: a space
+    assert model.fit_cells("Python", 4) == "Pyt…"
+    assert model.fit_cells("Python", 0) == ""
+    assert [model.cells(model.fit_cells("機械学習の基礎", n)) for n in range(16)] == list(range(16))

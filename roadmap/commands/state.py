@@ -97,14 +97,16 @@ GLYPH = {model.Status.TODO: "○", model.Status.IN_PROGRESS: "◐", model.Status
 
 
 def _fit(text: str, width: int) -> str:
-    """One line of at most `width` characters, cut at the end with '…'."""
+    """One line of at most `width` terminal columns, cut at the end with '…' (a CJK title
+    takes two columns a character)."""
     text = model.visible(text, keep_newlines=False)
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    return text if model.cells(text) <= width else model.fit_cells(text, width).rstrip(" ")
 
 
 def _line(title: str, progress: model.Progress, width: int) -> str:
     extra = f"  ({progress.skipped} skipped)" if progress.skipped else ""
-    return (f"{_fit(title, width):<{width}}  {model.bar(progress, BAR)}  "
+    title = model.fit_cells(model.visible(title, keep_newlines=False), width)
+    return (f"{title}  {model.bar(progress, BAR)}  "
             f"{progress.done:>3}/{progress.total:<3} {progress.percent:>3}%{extra}")
 
 
@@ -125,8 +127,8 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
     skipped = max([len(f"  ({model.group_progress(g, rs).skipped} skipped)") for g in groups
                    if model.group_progress(g, rs).skipped] + [0])
     room = columns - 1 - (2 + BAR + 2 + 7 + 1 + 4) - skipped
-    titles = [len(g.title) + 2 for g in groups] + [len(model.SECTION_TITLES[g.section])
-                                                   for g in groups]
+    titles = [model.cells(model.visible(g.title, keep_newlines=False)) + 2 for g in groups] + [
+        len(model.SECTION_TITLES[g.section]) for g in groups]  # columns: CJK takes two
     width = min(max([*titles, len("Overall")]), max(room, 20))
     ctx.say(_fit(f"{roadmap.title} ({roadmap.id})", columns - 1))
     ctx.say(_line("Overall", model.overall_progress(roadmap, rs), width))

@@ -245,12 +245,13 @@ def cmd_pace(args: argparse.Namespace, ctx: Context) -> int:
     if found.steps:
         ctx.say()
         head = "Steps, in order"
-        width = max([len(s.title) for s in found.steps] + [len(head) - 2])
+        titles = [model.visible(s.title, keep_newlines=False) for s in found.steps]
+        width = max([model.cells(t) for t in titles] + [len(head) - 2])  # columns, not chars
         ctx.say(f"{head:<{width + 2}}  open  forecast")
-        for s in found.steps:
+        for title, s in zip(titles, found.steps, strict=True):
             when = pace.forecast_text(s.forecast) if s.remaining else "done"
             ref = f"  (articles: {pace.weeks_text(s.estimate)})" if s.estimate else ""
-            ctx.say(f"  {s.title:<{width}}  {s.remaining:>4}  {when}{ref}")
+            ctx.say(f"  {model.fit_cells(title, width)}  {s.remaining:>4}  {when}{ref}")
     return 0
 
 

@@ -74,6 +74,32 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
     return "".join(out)
 
 
+def cells(text: str) -> int:
+    """The terminal columns `text` takes, for lining up plain-text columns: East Asian wide
+    and full-width characters take two, combining marks and format characters none."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf"
+               else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit_cells(text: str, width: int) -> str:
+    """`text` in exactly `width` columns: padded with spaces, or cut to end in '…'."""
+    size = cells(text)
+    if size <= width:
+        return text + " " * (width - size)
+    if width <= 0:
+        return ""
+    out, used = [], 0
+    for ch in text:
+        step = cells(ch)
+        if used + step > width - 1:
+            break
+        out.append(ch)
+        used += step
+    return "".join(out) + "…" + " " * max(width - 1 - used, 0)
+
+
 def json_text(data: object) -> str:
     """JSON for scripts and files: UTF-8 kept readable, but DEL, C1 controls, line separators
     and bidi overrides written as \\uXXXX escapes (json already escapes C0), so printing it
