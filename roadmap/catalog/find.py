@@ -129,6 +129,9 @@ def load_template(path: Path, cache_dir: Path | None = None) -> model.Roadmap:
     if isinstance(found, model.Roadmap):
         return found
     roadmap = _parse_raw(path, raw)
+    from roadmap.insights.lexicon import kept
+
+    roadmap.names_index = kept(roadmap)  # built once here, not at every process's first match
     cache.save(cache_dir, name, str(path), raw, roadmap)
     return roadmap
 

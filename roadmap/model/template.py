@@ -170,6 +170,9 @@ class Roadmap:
 
     own_ids: frozenset[str] = frozenset()
     base: Roadmap | None = None
+    names_index: bytes = b""
+    """The lexicon of skill names (roadmap.insights.lexicon), pickled, as the parse cache
+    keeps it with a large template: a `roadmap gap` then loads it instead of building it."""
 
     def __init__(self, id: str, title: str, summary: str = "", version: str = "",
                  steps: tuple[Step, ...] = (), skill_groups: tuple[SkillGroup, ...] = (),

@@ -31,7 +31,7 @@ MAGIC = b"roadmap parse cache 1\n"
 BUILDERS = ("roadmap.catalog.find", "roadmap.catalog.validate", "roadmap.catalog.format",
             "roadmap.storage.files",
             "roadmap.storage.reading", "roadmap.storage.decode", "roadmap.model.template",
-            "roadmap.model.state")
+            "roadmap.model.state", "roadmap.insights.lexicon", "roadmap.insights.terms")
 """The modules whose code decides what a parse yields: a change to any of them is a miss.
 
 Full module names, each checked: one that no longer exists (renamed, moved) is a
