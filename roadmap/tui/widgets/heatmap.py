@@ -62,12 +62,8 @@ def heatmap_lines(days: tuple[tuple[date, int], ...], width: int) -> list[Line]:
     for weekday, row in enumerate(rows):
         runs: list[Run] = [(DAY_LABELS[weekday].ljust(LABEL_WIDTH), MUTED)]
         for cell in row[start:]:
-            text, style = ((" " * cell_width, "") if cell is None else
-                           (CELL + " " * (cell_width - 1), level_class(level(cell[1], busiest))))
-            if runs[-1][1] == style:
-                runs[-1] = (runs[-1][0] + text, style)
-            else:
-                runs.append((text, style))
+            _add(runs, *((" " * cell_width, "") if cell is None else
+                         (CELL + " " * (cell_width - 1), level_class(level(cell[1], busiest)))))
         lines.append(tuple(runs))
     legend: list[Run] = [(" " * LABEL_WIDTH + "less ", MUTED)]
     legend += [(CELL + " ", level_class(n)) for n in range(LEVELS)]
@@ -100,10 +96,14 @@ def spark_line(values: list[int], width: int) -> Line:
     busiest = max(shown, default=0)
     runs: list[Run] = []
     for n in shown:
-        text, style = (("▁", MUTED) if n <= 0 or busiest <= 0 else
-                       (BARS[max(1, math.ceil(n * (len(BARS) - 1) / busiest))], SPARK))
-        if runs and runs[-1][1] == style:
-            runs[-1] = (runs[-1][0] + text, style)
-        else:
-            runs.append((text, style))
+        _add(runs, *(("▁", MUTED) if n <= 0 or busiest <= 0 else
+                     (BARS[max(1, math.ceil(n * (len(BARS) - 1) / busiest))], SPARK)))
     return tuple(runs)
+
+
+def _add(runs: list[Run], text: str, style: str) -> None:
+    """Text onto the last run when it has the same style: fewer segments to draw."""
+    if runs and runs[-1][1] == style:
+        runs[-1] = (runs[-1][0] + text, style)
+    else:
+        runs.append((text, style))
