@@ -126,3 +126,18 @@ def test_history_since_is_a_local_date(zone: Callable[[str], None]) -> None:
     mark(state, "a", Status.DONE, datetime(2026, 12, 1, 3, 0, tzinfo=UTC))  # 11-30 22:00 local
     assert entries(ROADMAP, state, since=date(2026, 12, 1)) == []
     assert len(entries(ROADMAP, state, since=date(2026, 11, 30))) == 1
+
+
+def test_an_undone_tick_does_not_restart_the_time_in_progress() -> None:
+    """In progress for 20 days, ticked done by mistake, undone a minute later: `next` says
+    20 days, as the details pane and `status` do (model.status_since)."""
+    from roadmap.model import apply_edit, status_since
+
+    state = RoadmapState()
+    mark(state, "a", Status.IN_PROGRESS, NOW - timedelta(days=20))
+    tick = mark(state, "a", Status.DONE, NOW - timedelta(minutes=2))
+    assert tick is not None
+    apply_edit(state, tick.inverse(), NOW - timedelta(minutes=1))
+    found = what_next(ROADMAP, state, NOW, count=1, stale_days=14)
+    assert found.in_progress == (Started("a", "A", NOW - timedelta(days=20), 20, True),)
+    assert status_since(state, "a") == NOW - timedelta(days=20)

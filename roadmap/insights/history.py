@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import NamedTuple
 
-from roadmap.model import Roadmap, RoadmapState, Status
+from roadmap.model import Roadmap, RoadmapState, Status, status_since
 from roadmap.model.when import local_date
 
 
@@ -74,8 +74,16 @@ def completions(state: RoadmapState) -> dict[str, datetime]:
 
 
 def started(state: RoadmapState) -> dict[str, datetime]:
-    """When each item that is in progress now last went into progress."""
-    return _last_moves(state, Status.IN_PROGRESS)
+    """When each item that is in progress now went into progress, by the rule the details
+    pane and `status` use (model.status_since: a tick undone a minute later does not make a
+    3-week-old "in progress" new). The newest move is that time unless the record says
+    otherwise (an undo puts back an older stamp): only those few items are read again."""
+    found = _last_moves(state, Status.IN_PROGRESS)
+    for item_id, at in found.items():
+        changed = state.items[item_id].changed
+        if changed is not None and changed != at:
+            found[item_id] = status_since(state, item_id) or at
+    return found
 
 
 def first_day(state: RoadmapState) -> date | None:
