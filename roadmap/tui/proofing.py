@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from roadmap.application.postings import make_posting
 from roadmap.errors import RoadmapError
 from roadmap.tui.messages import PostingRemoveRequested, PostingSaveRequested
-from roadmap.tui.screens.state_screen import StateScreen
 
 if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
@@ -33,9 +32,12 @@ def open_postings(app: RoadmapApp) -> None:
 
 
 def _saved(app: RoadmapApp) -> None:
+    """The postings changed (no item did): only the postings view shows them."""
+    from roadmap.tui.screens.postings import PostingsScreen
+
     for screen in app.screen_stack:
-        if isinstance(screen, StateScreen):
-            screen.state_changed(set(), False)
+        if isinstance(screen, PostingsScreen):
+            screen.refresh_saved()
     app.saver.mark_unsaved()
     app.saver.schedule()
 

@@ -172,6 +172,32 @@ async def test_a_saved_posting_opens_and_can_be_forgotten(make_app: AppFactory,
     assert read_state(paths).postings == {}
 
 
+async def test_opening_a_saved_posting_matches_it_once(make_app: AppFactory, paths: Paths,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening one of three saved postings matches that posting, once: not every saved one
+    again (their scores did not change), nor a second time when the delayed match fires."""
+    from roadmap.tui.screens import postings as postings_module
+
+    with Store.open(paths) as store:
+        for name in ("a-job", "b-job", "c-job"):
+            store.state.postings[name] = Posting(name, f"SQL and Python for {name}", NOW.date())
+        store.save()
+    app = make_app(progress)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("J")
+        matched: list[str] = []
+        real = postings_module.match_posting
+        monkeypatch.setattr(postings_module, "match_posting",
+                            lambda text, *rest: matched.append(text) or real(text, *rest))
+        listing = app.screen.query_one("#postings-saved", OptionList)
+        listing.focus()
+        listing.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause(postings_module.PostingsScreen.MATCH_DELAY + 0.2)
+        assert matched == ["SQL and Python for b-job"]
+        assert "showing 'b-job'" in screen_text(app)
+
+
 async def test_the_export_dialog_writes_the_employer_export_ordered_by_a_posting(
         make_app: AppFactory, paths: Paths, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from roadmap.model import visible
@@ -144,9 +145,11 @@ UNSAVED_CHOICES = [("s", "Save", "save"), ("d", "Discard", "discard"),
                    ("k", "Keep editing", "keep")]
 
 
-def ask_unsaved(dialog: Dialog[ResultT], what: str, save: Callable[[], None]) -> None:
+def ask_unsaved(dialog: Screen[Any], what: str, save: Callable[[], None],
+                question: str = "") -> None:
     """Escape in an editor with unsaved typing: save it, throw it away, or keep editing
-    (escape again, or `k`). Typing is never lost to one stray key."""
+    (escape again, or `k`). Typing is never lost to one stray key. `question` replaces the
+    default "You changed <what>. Save the changes?"."""
 
     def answer(choice: str | None) -> None:
         if choice == "save":
@@ -154,5 +157,5 @@ def ask_unsaved(dialog: Dialog[ResultT], what: str, save: Callable[[], None]) ->
         elif choice == "discard":
             dialog.dismiss(None)
 
-    dialog.app.push_screen(ChoiceScreen(f"You changed {what}. Save the changes?",
+    dialog.app.push_screen(ChoiceScreen(question or f"You changed {what}. Save the changes?",
                                         UNSAVED_CHOICES), answer)

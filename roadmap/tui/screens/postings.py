@@ -150,6 +150,8 @@ class PostingsScreen(StateScreen):
         self.found: PostingMatch | None = None
         """The match shown, for the terms `ctrl+t` offers."""
         self._timer: Timer | None = None
+        self._matched: str | None = None
+        """The text the result shows the match of."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="postings-heading", markup=False)
@@ -186,6 +188,10 @@ class PostingsScreen(StateScreen):
             listing.highlighted = min(kept, listing.option_count - 1)
         self.query_one("#postings-none").display = not self.postings
         listing.display = bool(self.postings)
+        self._heading()
+
+    def _heading(self) -> None:
+        """Which posting is shown: opening one changes only this, not the scores."""
         self.query_one("#postings-heading", Static).update(Content(
             f"Job postings — {len(self.postings)} saved"
             + (f" · showing '{_line(self.current)}'" if self.current else "")))
@@ -197,7 +203,7 @@ class PostingsScreen(StateScreen):
             return
         self.current = name
         self.query_one(TextArea).load_text(self.postings[name].text)
-        self.refresh_saved()
+        self._heading()
         self.rematch()
 
     # -- the match
@@ -210,6 +216,9 @@ class PostingsScreen(StateScreen):
 
     def rematch(self) -> None:
         text = self.query_one(TextArea).text
+        if text == self._matched:
+            return  # loading a posting matches it at once; the delayed match would repeat it
+        self._matched = text
         result = self.query_one("#posting-result", Static)
         if not text.strip():
             self.found = None
@@ -223,6 +232,7 @@ class PostingsScreen(StateScreen):
         if session is not None:  # an own item added (ctrl+t) or undone reshapes the roadmap
             self.roadmap = session.roadmap
         self.refresh_saved()
+        self._matched = None  # same text, new progress: match again
         self.rematch()
 
     # -- keys
@@ -302,7 +312,7 @@ class PostingsScreen(StateScreen):
     def action_new(self) -> None:
         self.current = None
         self.query_one(TextArea).load_text("")
-        self.refresh_saved()
+        self._heading()
         self.rematch()
 
     def unsaved(self) -> bool:
@@ -318,13 +328,7 @@ class PostingsScreen(StateScreen):
         if self.read_only or not self.unsaved():
             self.dismiss(None)
             return
-        from roadmap.tui.screens.confirm import UNSAVED_CHOICES, ChoiceScreen
+        from roadmap.tui.screens.confirm import ask_unsaved
 
-        def answer(choice: str | None) -> None:
-            if choice == "save":
-                self.action_save(leave=True)
-            elif choice == "discard":
-                self.dismiss(None)
-
-        self.app.push_screen(ChoiceScreen("This posting is not saved. Save it before going "
-                                          "back?", UNSAVED_CHOICES), answer)
+        ask_unsaved(self, "this posting", lambda: self.action_save(leave=True),
+                    "This posting is not saved. Save it before going back?")
