@@ -244,16 +244,22 @@ class ProgressScreen(StateScreen):
         title = visible(roadmap.title, keep_newlines=False)
         self.query_one("#progress-heading", Static).update(Content(f"Progress · {title}"))
         target = self.app.pace.target(roadmap.id)
-        found = self.found = pace.measure(roadmap, session.state, self.app.clock(), target)
-        self.query_one(LinesView).show(body_lines(found, title, self.app.size.width - 4))
+        self.found = pace.measure(roadmap, session.state, self.app.clock(), target)
+        self._draw()
+
+    def _draw(self) -> None:
+        """The body for the figures measured and the width there is now."""
+        if self.found is not None:
+            title = visible(self.app.session.roadmap.title, keep_newlines=False)
+            self.query_one(LinesView).show(body_lines(self.found, title,
+                                                      self.app.size.width - 4))
 
     def state_changed(self, items: set[str], projects: bool) -> None:
         if items:
             self.refresh_view()
 
     def on_resize(self) -> None:
-        if self.found is not None:
-            self.refresh_view()
+        self._draw()  # only the layout depends on the width: the figures stand
 
     def action_set_target(self) -> None:
         def chosen(day: date | None) -> None:
