@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from roadmap import model
-from roadmap.application.checks import unknown_id
+from roadmap.application.checks import check_ids
 from roadmap.errors import RoadmapError
 from roadmap.model import Link, OwnItem, Roadmap, RoadmapState, Section
 from roadmap.model.own import active, base_of, check_link, check_own
@@ -111,10 +111,7 @@ def _checked(roadmap: Roadmap, own: OwnItem, had: Iterable[str] = ()) -> OwnItem
     if own.aliases and kind != "skill":
         raise RoadmapError("aliases are for skills (the other names job postings use)")
     kept = set(had)
-    problem = unknown_id([s for s in own.skills if s not in kept], roadmap.skill_ids(),
-                         "skill", roadmap)
-    if problem is not None:
-        raise RoadmapError(problem)
+    check_ids([s for s in own.skills if s not in kept], roadmap.skill_ids(), "skill", roadmap)
     try:
         check_own(own)
     except model.TextError as exc:
@@ -184,9 +181,7 @@ def changed_item(roadmap: Roadmap, old: OwnItem, *, title: str | None = None,
 
 def new_link(roadmap: Roadmap, item_id: str, url: str, title: str = "") -> Link:
     """A link for an item of this roadmap (bundled or own), checked like a project's."""
-    problem = unknown_id([item_id], roadmap.item_ids(), "item", roadmap)
-    if problem is not None:
-        raise RoadmapError(problem)
+    check_ids([item_id], roadmap.item_ids(), "item", roadmap)
     link = Link(url.strip(), title.strip())
     try:
         check_link(link.url, link.title)
@@ -197,9 +192,7 @@ def new_link(roadmap: Roadmap, item_id: str, url: str, title: str = "") -> Link:
 
 def find_link(roadmap: Roadmap, rs: RoadmapState, item_id: str, url: str) -> Link:
     """The item's link with that URL, or RoadmapError listing the ones it has."""
-    problem = unknown_id([item_id], [*roadmap.item_ids(), *rs.items], "item", roadmap)
-    if problem is not None:
-        raise RoadmapError(problem)
+    check_ids([item_id], [*roadmap.item_ids(), *rs.items], "item", roadmap)
     links = rs.get(item_id).links
     for link in links:
         if link.url == url.strip():

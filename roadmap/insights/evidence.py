@@ -45,7 +45,8 @@ class Evidence(NamedTuple):
                 "claimed": len(self.claimed), "milestones": len(self.milestones)}
 
 
-def _listing(state: RoadmapState, field: str) -> dict[str, tuple[str, ...]]:
+def projects_by(state: RoadmapState, field: str) -> dict[str, tuple[str, ...]]:
+    """The ids of the projects listing each item in `field` ("skills" or "milestones")."""
     out: dict[str, list[str]] = {}
     for project in state.projects.values():
         for item_id in dict.fromkeys(getattr(project, field)):
@@ -55,8 +56,8 @@ def _listing(state: RoadmapState, field: str) -> dict[str, tuple[str, ...]]:
 
 def evidence(roadmap: Roadmap, state: RoadmapState) -> Evidence:
     """The evidence view of a roadmap; ids the roadmap no longer has are left out."""
-    by_skill = _listing(state, "skills")
-    by_milestone = _listing(state, "milestones")
+    by_skill = projects_by(state, "skills")
+    by_milestone = projects_by(state, "milestones")
     skills: list[Proof] = []
     unproven: list[Proof] = []
     claimed: list[Proof] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from roadmap.insights.evidence import projects_by
 from roadmap.insights.lexicon import Tokens, lexicon, no_collection
 from roadmap.insights.matching import Reader, shape_terms
 from roadmap.insights.postingtext import posting_text
@@ -102,21 +103,13 @@ def _match(text: str, roadmap: Roadmap, state: RoadmapState) -> PostingMatch:
             unknown.setdefault(hit.target.casefold(), hit.target)
     for _, word in shape_terms(reader, covered):
         unknown.setdefault(word.casefold(), word)
-    evidence = _evidence_index(state)
+    evidence = projects_by(state, "skills")
     skills = [_classify(roadmap, state, sid, words, evidence.get(sid, ()))
               for sid, words in found.items()]
     skills.sort(key=lambda s: CLASSES.index(s.cls))
     missing = {s.id for s in skills if s.cls in ("in-progress", "todo")}
     return PostingMatch(tuple(skills), tuple(unknown.values()),
                         suggest_milestones(roadmap, state, missing))
-
-
-def _evidence_index(state: RoadmapState) -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for project in state.projects.values():
-        for sid in dict.fromkeys(project.skills):
-            out.setdefault(sid, []).append(project.id)
-    return {k: tuple(v) for k, v in out.items()}
 
 
 def _classify(roadmap: Roadmap, state: RoadmapState, skill_id: str, words: list[str],
