@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from roadmap import model
 from roadmap.errors import RoadmapError
+from roadmap.insights.next import STALE_DAYS
 from roadmap.paths import Paths
 from roadmap.storage.atomic import atomic_write_text
 
@@ -346,7 +347,7 @@ SETTINGS: Mapping[str, str] = {
                        "(default 14)",
 }
 """Settings outside the profile that `config set/get/unset` take, with what each is for."""
-STALE_DEFAULT = 14
+STALE_DEFAULT = STALE_DAYS
 STALE_LIMIT = 3650
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from roadmap.commands import completes
 from roadmap.model.text import json_text
+from roadmap.model.when import utc_text
 
 if TYPE_CHECKING:
     from roadmap.application.sync_status import Status
@@ -106,14 +107,11 @@ STATUS_SCHEMA = 1
 
 def status_json(found: Status | None, home: Path) -> dict[str, Any]:
     """`sync status --json`: stable keys whether or not the home is set up."""
-    def stamp(value: datetime | None) -> str | None:
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
-
     return {"schema": STATUS_SCHEMA, "syncing": found is not None,
             "home": str(found.home if found else home),
             "remote": found.remote if found else None,
             "branch": found.branch if found else None,
-            "last_sync": stamp(found.last_sync) if found else None,
+            "last_sync": utc_text(found.last_sync) if found else None,
             "ahead": found.ahead if found else 0, "behind": found.behind if found else 0,
             "uncommitted": found.pending if found else ""}
 

@@ -23,6 +23,7 @@ from roadmap.model import (
     UserState,
     field_names,
 )
+from roadmap.model.state import ADVANCE
 
 T = TypeVar("T", bound=tuple[Any, ...])
 
@@ -43,9 +44,6 @@ TEXT_FIELDS: dict[str, frozenset[str]] = {
 """Per record kind, the text fields whose two edits are both kept between markers. Any other
 text field of a listed kind holds an id (a parent, say): one value is chosen and reported.
 A kind not listed keeps both edits of every text field, so nothing is ever dropped."""
-
-_ADVANCE = {Status.SKIPPED: 0, Status.TODO: 1, Status.IN_PROGRESS: 2, Status.DONE: 3}
-"""How far along a status is: the tie-break when both sides changed a status at one instant."""
 
 _MISSING: Any = object()
 """A field no base record had: any two different values for it are edits on both sides."""
@@ -263,7 +261,7 @@ def _items(base: RoadmapState, ours: RoadmapState, theirs: RoadmapState,
             status = t.status
         else:
             ident = where.ident
-            status = max((o, t), key=lambda r: (when(r is t, ident, r), _ADVANCE[r.status])
+            status = max((o, t), key=lambda r: (when(r is t, ident, r), ADVANCE[r.status])
                          ).status
         return merge_fields(b or ItemState(), o, t, where, TEXT_FIELDS["items"],
                             {"status": status})

@@ -382,14 +382,14 @@ def archived_ids(roadmap: Roadmap, state: RoadmapState) -> list[str]:
     return sorted(found)
 
 
-_ADVANCE = {Status.SKIPPED: 0, Status.TODO: 1, Status.IN_PROGRESS: 2, Status.DONE: 3}
+ADVANCE = {Status.SKIPPED: 0, Status.TODO: 1, Status.IN_PROGRESS: 2, Status.DONE: 3}
 """How far along a status is, for merging two records: done wins, a skip loses to any work."""
 
 
 def _merged(kept: ItemState, old: ItemState) -> ItemState | None:
     """One record from two (a template merged two items), or None if the notes do not fit."""
     first, second = sorted((kept, old), key=lambda r: (
-        _ADVANCE[r.status], r.changed.timestamp() if r.changed else float("-inf")), reverse=True)
+        ADVANCE[r.status], r.changed.timestamp() if r.changed else float("-inf")), reverse=True)
     notes = [n for n in dict.fromkeys((kept.note, old.note)) if n]
     note = "\n\n".join(notes)
     if len(note.encode("utf-8")) > NOTE_LIMIT:

@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from roadmap.config import PaceConfig
     from roadmap.tui.app import RoadmapApp
 
-STALE_DAYS = 14
-"""As roadmap.insights.next.STALE_DAYS, without importing it before it is needed."""
-
-
 class PaceSettings:
     """`[pace]` and `[targets]` from config.toml, read when first asked and kept; with no
     config file, config.py (~15 ms to import) is not even loaded."""
@@ -36,7 +32,7 @@ class PaceSettings:
                 self._loaded = load_pace(paths)
             except RoadmapError as exc:  # a broken file: say why once, use the defaults
                 self._loaded = PaceConfig()
-                self.app.notify(f"{exc}; no target, stale after {STALE_DAYS} days",
+                self.app.notify(f"{exc}; no target, stale after {self._loaded.stale_days} days",
                                 severity="warning", timeout=8)
         return self._loaded
 
@@ -46,7 +42,11 @@ class PaceSettings:
 
     def stale_days(self) -> int:
         found = self._config()
-        return found.stale_days if found is not None else STALE_DAYS
+        if found is not None:
+            return found.stale_days
+        from roadmap.insights.next import STALE_DAYS  # the Next view imports it anyway
+
+        return STALE_DAYS
 
     def target(self, roadmap_id: str) -> date | None:
         found = self._config()
