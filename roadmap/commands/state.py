@@ -124,24 +124,24 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     columns = _columns()
     groups = roadmap.groups()
-    skipped = max([len(f"  ({model.group_progress(g, rs).skipped} skipped)") for g in groups
-                   if model.group_progress(g, rs).skipped] + [0])
+    counts = model.ProgressIndex(roadmap, rs)  # each group counted once, sums from those
+    skipped = max([len(f"  ({counts.group(g).skipped} skipped)") for g in groups
+                   if counts.group(g).skipped] + [0])
     room = columns - 1 - (2 + BAR + 2 + 7 + 1 + 4) - skipped
     titles = [model.cells(model.visible(g.title, keep_newlines=False)) + 2 for g in groups] + [
         len(model.SECTION_TITLES[g.section]) for g in groups]  # columns: CJK takes two
     width = min(max([*titles, len("Overall")]), max(room, 20))
     ctx.say(_fit(f"{roadmap.title} ({roadmap.id})", columns - 1))
-    ctx.say(_line("Overall", model.overall_progress(roadmap, rs), width))
+    ctx.say(_line("Overall", counts.overall(), width))
     if not args.ids:
         _in_progress(ctx, roadmap, rs, columns)
     for section in model.Section:
         if not roadmap.groups(section):
             continue
         ctx.say()
-        ctx.say(_line(model.SECTION_TITLES[section],
-                      model.section_progress(roadmap, section, rs), width))
+        ctx.say(_line(model.SECTION_TITLES[section], counts.section(section), width))
         for group in roadmap.groups(section):
-            ctx.say(_line("  " + group.title, model.group_progress(group, rs), width))
+            ctx.say(_line("  " + group.title, counts.group(group), width))
             if args.ids:
                 _item_lines(ctx, group, rs, columns)
     if rs.projects:
