@@ -45,11 +45,20 @@ class Reading:
 class Writing(Reading):
     """A roadmap opened on the store: change `state` (or `rs`), then `store.save()`."""
 
-    def __init__(self, store: Store, roadmap: Roadmap, notices: list[str]) -> None:
+    def __init__(self, store: Store, roadmap: Roadmap, notices: list[str],
+                 unsaved: bool = False) -> None:
         super().__init__(store.state, roadmap, notices)
         self.store = store
-        self.unsaved = False
+        self.unsaved = unsaved
         """Opening changed the state (a clash marked as told): the caller saves it."""
+
+
+def _composed(roadmap: Roadmap, state: UserState, *, remember: bool
+              ) -> tuple[Roadmap, list[str], bool]:
+    """The roadmap with the user's own items, what to tell about them and about template
+    renames, and whether the state was marked (a clash told once: the caller saves it)."""
+    roadmap, told, marked = compose(roadmap, state.of(roadmap.id), remember=remember)
+    return roadmap, [*told, *follow_template(roadmap, state)], marked
 
 
 def _say(notices: list[str], warn: Warn | None, *lines: str) -> None:
@@ -71,9 +80,9 @@ def open_reading(paths: Paths, roadmap_id: str | None = None, *,
     if not os.path.lexists(paths.state) and os.path.lexists(paths.backup):
         _say(notices, warn, f"{paths.state.name} is missing; {paths.backup} holds your last "
              "saved progress ('roadmap restore-backup' puts it back)")
-    roadmap = catalog.load_roadmap(paths, roadmap_id or state.current)
-    roadmap, told, _ = compose(roadmap, state.of(roadmap.id), remember=False)
-    _say(notices, warn, *told, *follow_template(roadmap, state))
+    roadmap, told, _ = _composed(catalog.load_roadmap(paths, roadmap_id or state.current),
+                                 state, remember=False)
+    _say(notices, warn, *told)
     return Reading(state, roadmap, notices)
 
 
@@ -99,8 +108,8 @@ def open_writing(paths: Paths, roadmap_id: str | None = None, *,
             raise RoadmapError("nothing was changed; run the command again to start afresh")
         roadmap = (chosen if chosen is not None
                    else catalog.load_roadmap(paths, store.state.current))
-        roadmap, told, marked = compose(roadmap, store.state.of(roadmap.id), remember=True)
-        _say(notices, warn, *told, *follow_template(roadmap, store.state))
+        roadmap, told, marked = _composed(roadmap, store.state, remember=True)
+        _say(notices, warn, *told)
         yield Writing(store, roadmap, notices)
         if marked:
             store.save()  # a clash is told once: the mark that it was is saved now
@@ -123,15 +132,13 @@ def open_app(paths: Paths) -> Writing:
                 raise
             store.notices.append(f"{str(exc).splitlines()[0]}; showing the default roadmap")
             roadmap = catalog.load_roadmap(paths, catalog.DEFAULT_ROADMAP)
-        roadmap, told, marked = compose(roadmap, store.state.of(roadmap.id),
-                                        remember=store.read_only is None)
-        store.notices.extend([*told, *follow_template(roadmap, store.state)])
+        roadmap, told, marked = _composed(roadmap, store.state,
+                                          remember=store.read_only is None)
+        store.notices.extend(told)
     except BaseException:
         store.close()
         raise
-    opened = Writing(store, roadmap, store.notices)
-    opened.unsaved = marked
-    return opened
+    return Writing(store, roadmap, store.notices, marked)
 
 
 def reopen(paths: Paths, store: Store, roadmap_id: str, *,
@@ -144,7 +151,4 @@ def reopen(paths: Paths, store: Store, roadmap_id: str, *,
         if fallback is None:
             raise
         roadmap = fallback
-    roadmap, told, marked = compose(roadmap, store.state.of(roadmap.id), remember=True)
-    opened = Writing(store, roadmap, [*told, *follow_template(roadmap, store.state)])
-    opened.unsaved = marked
-    return opened
+    return Writing(store, *_composed(roadmap, store.state, remember=True))
