@@ -7,7 +7,7 @@ any tick, so `u` undoes it. The lists come from `roadmap.insights.evidence`, as 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,6 +27,9 @@ TICKABLE = ("claimed", "milestone")
 from here."""
 EMPTY = ("Nothing to show yet: tick the skills you have learned and attach projects to them "
          "(p on the main screen).")
+
+if TYPE_CHECKING:
+    from roadmap.tui.app import RoadmapApp
 
 
 def heading(found: Evidence) -> str:
@@ -66,6 +69,8 @@ class EvidenceScreen(StateScreen):
                 tooltip="Tick the claimed skill or open milestone (u undoes it)"),
         Binding("escape,q", "back", "Back", id="evidence.back", tooltip="Back to the roadmap"),
     ]
+
+    app: RoadmapApp
 
     def __init__(self, roadmap: Roadmap, state: RoadmapState, read_only: bool = False) -> None:
         super().__init__()
@@ -139,9 +144,7 @@ class EvidenceScreen(StateScreen):
             listing.action_cursor_down()
 
     def state_changed(self, items: set[str], projects: bool) -> None:
-        session = getattr(self.app, "session", None)
-        if session is not None:  # an own item added or undone reshapes the roadmap
-            self.roadmap = session.roadmap
+        self.roadmap = self.app.session.roadmap  # an own item added or undone reshapes the roadmap
         self.rebuild()
 
     def action_tick(self) -> None:

@@ -9,7 +9,7 @@ forgetting a posting are messages the app applies and saves; this screen writes 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -39,6 +39,9 @@ CLASS_STYLES = {"proven": "bold green", "unproven": "green", "in-progress": "yel
                 "todo": "red"}
 HINT = "Paste a job posting above (plain text, Markdown or HTML) to see what it asks of you."
 NO_SAVED = "No saved postings yet: paste one and press ctrl+s."
+
+if TYPE_CHECKING:
+    from roadmap.tui.app import RoadmapApp
 
 
 def _line(text: str) -> str:
@@ -137,6 +140,8 @@ class PostingsScreen(StateScreen):
     MATCH_DELAY = 0.25
     """Seconds of no typing before the match is redone: a paste is one change, typing many."""
 
+    app: RoadmapApp
+
     def __init__(self, roadmap: Roadmap, state: RoadmapState, postings: Mapping[str, Posting],
                  read_only: bool = False) -> None:
         super().__init__()
@@ -228,9 +233,7 @@ class PostingsScreen(StateScreen):
         result.update(result_text(self.found, self.state))
 
     def state_changed(self, items: set[str], projects: bool) -> None:
-        session = getattr(self.app, "session", None)
-        if session is not None:  # an own item added (ctrl+t) or undone reshapes the roadmap
-            self.roadmap = session.roadmap
+        self.roadmap = self.app.session.roadmap  # an own item (ctrl+t) reshapes the roadmap
         self.refresh_saved()
         self._matched = None  # same text, new progress: match again
         self.rematch()
@@ -297,13 +300,11 @@ class PostingsScreen(StateScreen):
         if chosen is None:
             return
         from roadmap.application.own import new_item
-        from roadmap.application.session import utc_now
         from roadmap.errors import RoadmapError
 
         term, group = chosen
-        clock = getattr(self.app, "clock", utc_now)
         try:
-            item = new_item(self.roadmap, self.state, group, term, now=clock())
+            item = new_item(self.roadmap, self.state, group, term, now=self.app.clock())
         except RoadmapError as exc:
             self.app.notify(str(exc), severity="error", timeout=8)
             return
