@@ -35,7 +35,7 @@ class OwnItemHandlers:
     def on_own_item_submitted(self: _App, message: messages.OwnItemSubmitted) -> None:
         item = message.item
         if self.perform(lambda s: s.put_own(item)) is not None and self.main is not None:
-            self.main.select_item(item.id)
+            self.main.show_item(item.id)
 
     def on_own_item_removed(self: _App, message: messages.OwnItemRemoved) -> None:
         if self.perform(lambda s: s.remove_own(message.item_id)) is not None:

@@ -74,12 +74,8 @@ def show_item(app: RoadmapApp, item_id: str) -> None:
         return
     while app.screen is not main and len(app.screen_stack) > 1:
         app.pop_screen()
-    from roadmap.tui.widgets.roadmap_tree import Ref, RoadmapTree
-
-    tree = main.query_one(RoadmapTree)
-    if not tree.select_ref(Ref("item", item_id)):
+    if not main.show_item(item_id):
         app.notify("That item is hidden by the filter; escape clears it.", timeout=4)
-    tree.focus()
 
 
 def set_target(app: RoadmapApp, day: date | None) -> None:

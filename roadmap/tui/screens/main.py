@@ -109,11 +109,14 @@ class MainScreen(OwnItemKeys):
         # tighter key spacing keeps "? Help" and "q Quit" in view on an 80-column terminal
         self.query_one(KeyBar).compact = event.size.width < COMPACT_FOOTER_BELOW
 
-    def show_item(self, item_id: str) -> None:
-        """Put the cursor on an item (after undo or redo: the user sees what changed)."""
+    def show_item(self, item_id: str) -> bool:
+        """Put the cursor on an item (after undo or redo, a new own item, or from the Next
+        view: the user sees where it is); False when the item is not shown (filtered out)."""
         tree = self.query_one(RoadmapTree)
         if tree.select_ref(Ref("item", item_id)) or tree.select_ref(Ref("archived", item_id)):
             tree.focus()
+            return True
+        return False
 
     def load(self) -> None:
         """Show the app's current session (after start-up or a roadmap switch)."""

@@ -18,7 +18,7 @@ from roadmap.model import Link, OwnItem, Roadmap, visible
 from roadmap.tui.messages import LinkSubmitted, OwnItemRemoved, OwnItemSubmitted
 from roadmap.tui.screens.state_screen import StateScreen
 from roadmap.tui.widgets.detail import DetailPane
-from roadmap.tui.widgets.roadmap_tree import Ref, RoadmapTree
+from roadmap.tui.widgets.roadmap_tree import RoadmapTree
 
 if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
@@ -106,10 +106,6 @@ class OwnItemKeys(StateScreen):
         tree.roadmap = roadmap
         self.query_one(DetailPane).roadmap = roadmap
         tree.rebuild()
-
-    def select_item(self, item_id: str) -> None:
-        """Put the cursor on an item (a new own item, so the user sees where it went)."""
-        self._tree().select_ref(Ref("item", item_id))
 
     # -- links
 
