@@ -78,12 +78,9 @@ def cmd_evidence(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _line(text: str) -> str:
-    return model.visible(text, keep_newlines=False)
-
 
 def _projects(ids: tuple[str, ...], rs: model.RoadmapState) -> str:
-    return ", ".join(_line(rs.projects[i].title) if i in rs.projects else i for i in ids)
+    return ", ".join(model.one_line(rs.projects[i].title) if i in rs.projects else i for i in ids)
 
 
 def evidence_lines(found: Evidence, rs: model.RoadmapState) -> list[str]:
@@ -97,15 +94,15 @@ def evidence_lines(found: Evidence, rs: model.RoadmapState) -> list[str]:
     for p in found.skills:
         proof = _projects(p.projects, rs) if p.projects else (
             "unproven: no project shows it" if p.status is model.Status.DONE else "no project yet")
-        out.append(f"  {MARKS[p.status]} {_line(p.title)} ({p.id}) — {proof}")
+        out.append(f"  {MARKS[p.status]} {model.one_line(p.title)} ({p.id}) — {proof}")
     if found.claimed:
         out += ["", "Claimed by a project, not ticked ('roadmap mark ID done' ticks one)"]
-        out += [f"  {MARKS[p.status]} {_line(p.title)} ({p.id}) — in {_projects(p.projects, rs)}"
-                for p in found.claimed]
+        out += [f"  {MARKS[p.status]} {model.one_line(p.title)} ({p.id}) — in "
+                f"{_projects(p.projects, rs)}" for p in found.claimed]
     if found.milestones:
         out += ["", "Milestones with a project, still to do"]
-        out += [f"  {MARKS[p.status]} {_line(p.title)} ({p.id}) — {_projects(p.projects, rs)}"
-                for p in found.milestones]
+        out += [f"  {MARKS[p.status]} {model.one_line(p.title)} ({p.id}) — "
+                f"{_projects(p.projects, rs)}" for p in found.milestones]
     return out
 
 
@@ -169,7 +166,7 @@ def _list(args: argparse.Namespace, ctx: Context, state: model.UserState,
 
 
 def gap_lines(found: PostingMatch, label: str, rs: model.RoadmapState) -> list[str]:
-    out = [f"{_line(label)}: {found.matched} of {found.asked} skills asked for are done "
+    out = [f"{model.one_line(label)}: {found.matched} of {found.asked} skills asked for are done "
            f"({found.percent}%)"]
     if not found.skills:
         out.append("  none of your roadmap's skills were found in it")
@@ -179,14 +176,14 @@ def gap_lines(found: PostingMatch, label: str, rs: model.RoadmapState) -> list[s
             continue
         out += ["", f"{CLASS_HEADINGS[cls]} ({len(skills)})"]
         for s in skills:
-            words = ", ".join(f'"{_line(w)}"' for w in s.found)
+            words = ", ".join(f'"{model.one_line(w)}"' for w in s.found)
             proof = f" — {_projects(s.evidence, rs)}" if s.evidence else ""
-            out.append(f"  {_line(s.title)} ({s.id}){proof}  [posting: {words}]")
+            out.append(f"  {model.one_line(s.title)} ({s.id}){proof}  [posting: {words}]")
     if found.unknown:
         out += ["", "Asked for, not on your roadmap: "
-                + ", ".join(_line(t) for t in found.unknown),
+                + ", ".join(model.one_line(t) for t in found.unknown),
                 "  (add one as your own skill: roadmap item add GROUP NAME)"]
     if found.suggest:
         out += ["", "Next milestones that exercise what is missing"]
-        out += [f"  ○ {_line(s.title)} ({s.id})" for s in found.suggest]
+        out += [f"  ○ {model.one_line(s.title)} ({s.id})" for s in found.suggest]
     return out

@@ -100,6 +100,12 @@ def fit_cells(text: str, width: int) -> str:
     return "".join(out) + "…" + " " * max(width - 1 - used, 0)
 
 
+def one_line(text: str) -> str:
+    """User text for one line of a terminal: control characters, newlines included, shown as
+    visible marks (see `visible`)."""
+    return visible(text, keep_newlines=False)
+
+
 def json_text(data: object) -> str:
     """JSON for scripts and files: UTF-8 kept readable, but DEL, C1 controls, line separators
     and bidi overrides written as \\uXXXX escapes (json already escapes C0), so printing it

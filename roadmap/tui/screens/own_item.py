@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Label, Static
 
 from roadmap.application import own
-from roadmap.model import OwnItem, Roadmap, RoadmapState, visible
+from roadmap.model import OwnItem, Roadmap, RoadmapState, one_line, visible
 from roadmap.tui.screens.checked_form import CheckedForm
 from roadmap.tui.screens.project_form import skill_choices
 from roadmap.tui.widgets.filter_select import FilterableSelection
@@ -66,18 +66,18 @@ class OwnItemForm(CheckedForm[OwnItem | None]):
             dialog.border_subtitle = "enter or ctrl+s saves · tab: next field · escape cancels"
             with VerticalScroll(id="own-fields"):
                 yield Label("Title (required)", classes="field-label")
-                yield Input(_shown(old.title if old else ""), id="own-title",
+                yield Input(one_line(old.title if old else ""), id="own-title",
                             placeholder={"skill": "pandas, Docker, LLM evaluation",
                                          "milestone": "Ship a model behind an API"}.get(
                                              self.kind, "Can explain my projects' trade-offs"))
                 yield Label("Summary", classes="field-label")
-                yield Input(_shown(old.summary if old else ""), id="own-summary",
+                yield Input(one_line(old.summary if old else ""), id="own-summary",
                             placeholder="A sentence: what it is, or which course or chapter")
                 if self.kind == "skill":
                     yield Label("Other names", classes="field-label")
                     yield Static(Content("comma separated: how job postings write it, for "
                                          "matching"), classes="hint", markup=False)
-                    yield Input(", ".join(_shown(a) for a in old.aliases) if old else "",
+                    yield Input(", ".join(one_line(a) for a in old.aliases) if old else "",
                                 id="own-aliases", placeholder="pandas library, pd")
                 else:
                     yield Label("Skills it exercises", classes="field-label")
@@ -116,8 +116,3 @@ class OwnItemForm(CheckedForm[OwnItem | None]):
         """Enter saves, so adding an item is `a`, its title, enter (tab reaches the rest)."""
         event.stop()
         self.action_save()
-
-
-def _shown(text: str) -> str:
-    """One-line text for an Input: a pasted ESC or bidi override must not reach the terminal."""
-    return visible(text, keep_newlines=False)

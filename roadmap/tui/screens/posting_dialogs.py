@@ -14,12 +14,8 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from roadmap.model import ID_PATTERN, Posting, slugify, visible
+from roadmap.model import ID_PATTERN, Posting, one_line, slugify
 from roadmap.tui.screens.confirm import QuestionDialog
-
-
-def _line(text: str) -> str:
-    return visible(text, keep_newlines=False)
 
 
 class NameDialog(QuestionDialog[str | None]):
@@ -63,7 +59,7 @@ class NameDialog(QuestionDialog[str | None]):
         name = self.query_one(Input).value.strip()
         if not ID_PATTERN.match(name):
             self.query_one("#name-error", Static).update(Content(
-                f"'{_line(name)}' is not a name roadmap can keep; try '{slugify(name)}'."))
+                f"'{one_line(name)}' is not a name roadmap can keep; try '{slugify(name)}'."))
             return
         self.dismiss(name)
 
@@ -102,10 +98,10 @@ class TermDialog(QuestionDialog[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="term-box", classes="question-box"):
             yield Label("Add a term the posting asks for as your own skill (enter adds it):")
-            yield OptionList(*(Option(_line(t), id=str(n)) for n, t in enumerate(self.terms)),
+            yield OptionList(*(Option(one_line(t), id=str(n)) for n, t in enumerate(self.terms)),
                              id="terms")
             yield Label("In the skill group")
-            yield Select([(_line(title), gid) for gid, title in self.groups], value=self.group,
+            yield Select([(one_line(title), gid) for gid, title in self.groups], value=self.group,
                          allow_blank=False, id="term-group")
 
     def on_mount(self) -> None:

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from roadmap.insights.posting import PostingMatch, match_posting
-from roadmap.model import Posting, Roadmap, RoadmapState, slugify, visible
+from roadmap.model import Posting, Roadmap, RoadmapState, one_line, slugify
 from roadmap.tui.messages import (
     OwnItemSubmitted,
     PostingRemoveRequested,
@@ -44,9 +44,6 @@ if TYPE_CHECKING:
     from roadmap.tui.app import RoadmapApp
 
 
-def _line(text: str) -> str:
-    return visible(text, keep_newlines=False)
-
 
 def result_text(found: PostingMatch, state: RoadmapState) -> Text:
     """The match as the result pane shows it: plain text styles, never markup."""
@@ -61,19 +58,19 @@ def result_text(found: PostingMatch, state: RoadmapState) -> Text:
             continue
         out.append(f"\n{title} ({len(skills)})\n", style=CLASS_STYLES[cls])
         for s in skills:
-            out.append(f"  {_line(s.title)}")
+            out.append(f"  {one_line(s.title)}")
             if s.evidence:
                 titles = [state.projects[p].title if p in state.projects else p
                           for p in s.evidence]
-                out.append(f" — {_line(', '.join(titles))}", style="dim")
-            out.append("  “" + _line("”, “".join(s.found)) + "”\n", style="italic dim")
+                out.append(f" — {one_line(', '.join(titles))}", style="dim")
+            out.append("  “" + one_line("”, “".join(s.found)) + "”\n", style="italic dim")
     if found.unknown:
         out.append("\nAsked for, not on your roadmap\n", style="bold")
-        out.append("  " + _line(", ".join(found.unknown)) + "\n")
+        out.append("  " + one_line(", ".join(found.unknown)) + "\n")
     if found.suggest:
         out.append("\nNext milestones for what is missing\n", style="bold")
         for suggestion in found.suggest:
-            out.append(f"  ○ {_line(suggestion.title)}\n")
+            out.append(f"  ○ {one_line(suggestion.title)}\n")
     return out
 
 
@@ -186,7 +183,7 @@ class PostingsScreen(StateScreen):
         for name in sorted(self.postings):
             found = match_posting(self.postings[name].text, self.roadmap, self.state)
             row = Text(f"{found.percent:>3}%  ", style="bold")
-            row.append(_line(name))
+            row.append(one_line(name))
             row.append(f"  {found.matched}/{found.asked}", style="dim")
             listing.add_option(Option(row, id=name))
         if kept is not None and listing.option_count:
@@ -199,7 +196,7 @@ class PostingsScreen(StateScreen):
         """Which posting is shown: opening one changes only this, not the scores."""
         self.query_one("#postings-heading", Static).update(Content(
             f"Job postings — {len(self.postings)} saved"
-            + (f" · showing '{_line(self.current)}'" if self.current else "")))
+            + (f" · showing '{one_line(self.current)}'" if self.current else "")))
 
     @on(OptionList.OptionSelected, "#postings-saved")
     def _open_saved(self, event: OptionList.OptionSelected) -> None:
@@ -276,7 +273,7 @@ class PostingsScreen(StateScreen):
                     self.current = None
                 self.post_message(PostingRemoveRequested(name))
 
-        self.app.push_screen(ConfirmScreen(f"Forget the saved posting '{_line(name)}'?"),
+        self.app.push_screen(ConfirmScreen(f"Forget the saved posting '{one_line(name)}'?"),
                              answered)
 
     def action_add_term(self) -> None:

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from roadmap.application.projects import ProjectError, build_project, future_start
-from roadmap.model import Project, Roadmap, visible
+from roadmap.model import Project, Roadmap, one_line, visible
 from roadmap.tui.screens.form import FormDialog
 from roadmap.tui.widgets.filter_select import Choice, FilterableSelection
 
@@ -125,12 +125,12 @@ class ProjectForm(FormDialog[Project | None]):
     def _fields(self, old: Project | None) -> ComposeResult:
         with VerticalScroll(id="form-fields", classes="form-fields"):
             yield Label("Title (required)", classes="field-label")
-            yield Input(_shown(old.title if old else ""), id="title",
+            yield Input(one_line(old.title if old else ""), id="title",
                         placeholder="What you built")
             yield Label("Links", classes="field-label")
             yield Static(Content("one per line or comma separated: http, https or mailto"),
                          classes="hint", markup=False)
-            urls = "\n".join(_shown(u) for u in old.urls) if old else ""
+            urls = "\n".join(one_line(u) for u in old.urls) if old else ""
             yield TextArea(urls, id="urls", soft_wrap=True, show_line_numbers=False)
             yield Label("Summary", classes="field-label")
             yield TextArea(visible(old.summary) if old else "", id="summary", soft_wrap=True,
@@ -176,7 +176,7 @@ class ProjectForm(FormDialog[Project | None]):
         """A field's text with control characters made visible, as it is shown and saved."""
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, Input):
-            return widget.value if raw else _shown(widget.value)
+            return widget.value if raw else one_line(widget.value)
         assert isinstance(widget, TextArea)
         return widget.text if raw else visible(widget.text)
 
@@ -211,11 +211,6 @@ class ProjectForm(FormDialog[Project | None]):
         """Enter in a one-line field goes to the next field, as in most forms."""
         event.stop()
         self.focus_next()
-
-
-def _shown(text: str) -> str:
-    """One-line text for an Input: a pasted ESC or bidi override must not reach the terminal."""
-    return visible(text, keep_newlines=False)
 
 
 def _iso(day: date | None) -> str:
