@@ -9,13 +9,9 @@ touches state: it returns the value.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input
 
 from roadmap.errors import RoadmapError
-from roadmap.model import visible
 from roadmap.tui.screens.dialog import ResultT
 from roadmap.tui.screens.form import FormDialog
 
@@ -53,19 +49,10 @@ class CheckedForm(FormDialog[ResultT]):
         """The value the fields describe, or RoadmapError with the reason in one line."""
         raise NotImplementedError
 
-    def error_and_buttons(self) -> ComposeResult:
-        """The error line (hidden until there is one) and the two buttons, under the fields."""
-        yield Static("", classes="form-error -empty", markup=False)
-        with Horizontal(classes="form-buttons"):
-            yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
-            yield Button("Cancel (esc)", id="cancel", compact=True)
-
     def action_save(self) -> None:
         try:
             value = self.build()
         except RoadmapError as exc:
-            error = self.query_one(".form-error", Static)
-            error.update(Content(visible(str(exc))))
-            error.remove_class("-empty")
+            self.show_error(str(exc))
             return
         self.dismiss(value)

@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from roadmap.model import visible
 from roadmap.tui.screens.dialog import Dialog, ResultT
 
 
@@ -85,6 +88,22 @@ class FormDialog(Dialog[ResultT]):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
+    def error_and_buttons(self, prefix: str = "") -> ComposeResult:
+        """The error line (hidden until there is one) and Save/Cancel, under the fields;
+        with `prefix`, their ids are `<prefix>-error` and `<prefix>-buttons`."""
+        yield Static("", id=f"{prefix}-error" if prefix else None, classes="form-error -empty",
+                     markup=False)
+        with Horizontal(id=f"{prefix}-buttons" if prefix else None, classes="form-buttons"):
+            yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+            yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def show_error(self, text: str) -> None:
+        """One or more lines in the error line under the fields (the user's words shown as
+        text: never markup)."""
+        error = self.query_one(".form-error", Static)
+        error.update(Content(visible(text)))
+        error.remove_class("-empty")
+
     def show_problems(self, problems: list[tuple[str, str]],
                       field: Callable[[str], Widget]) -> bool:
         """Mark the fields `problems` names, list the messages in the error line and focus
@@ -95,8 +114,6 @@ class FormDialog(Dialog[ResultT]):
             return False
         for name, _ in problems:
             field(name).add_class("bad")
-        error = self.query_one(".form-error", Static)
-        error.update(Content("\n".join(message for _, message in problems)))
-        error.remove_class("-empty")
+        self.show_error("\n".join(message for _, message in problems))
         field(problems[0][0]).focus()
         return True

@@ -12,9 +12,9 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from roadmap import config
 from roadmap.errors import RoadmapError
@@ -64,10 +64,7 @@ class ProfileForm(FormDialog[dict[str, str] | None]):
                     else:
                         yield Input(visible(value, keep_newlines=False),
                                     id=f"profile-{info.key}")
-            yield Static("", id="profile-error", classes="form-error -empty", markup=False)
-            with Horizontal(id="profile-buttons", classes="form-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield from self.error_and_buttons("profile")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from roadmap.application.projects import ProjectError, build_project, future_start
 from roadmap.model import Project, Roadmap, one_line, visible
@@ -116,10 +116,7 @@ class ProjectForm(FormDialog[Project | None]):
             dialog.border_title = "Edit project" if old else "New project"
             dialog.border_subtitle = "ctrl+s saves · escape closes"
             yield from self._fields(old)
-            yield Static("", id="form-error", classes="form-error -empty", markup=False)
-            with Horizontal(id="form-buttons", classes="form-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
+            yield from self.error_and_buttons("form")
         yield Footer()
 
     def _fields(self, old: Project | None) -> ComposeResult:
