@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from roadmap.insights.history import started
-from roadmap.model import Group, Roadmap, RoadmapState, Status, group_progress
+from roadmap.model import Group, ItemState, Roadmap, RoadmapState, Status, group_progress
 from roadmap.model.when import local_date
 
 STALE_DAYS = 14
@@ -53,11 +53,11 @@ def age_text(days: int | None) -> str:
     return f"for {days} day" + ("" if days == 1 else "s")
 
 
-def _last_touched(since: datetime | None, record: object) -> datetime | None:
+def _last_touched(since: datetime | None, record: ItemState | None) -> datetime | None:
     """The latest of going into progress and the record's own stamps: a note written
-    yesterday is not stale work. (`noted` is the note's stamp where the state has one.)"""
-    stamps = [s for s in (since, getattr(record, "changed", None), getattr(record, "noted", None))
-              if isinstance(s, datetime)]
+    yesterday is not stale work."""
+    stamps = [s for s in (since, *((record.changed, record.noted) if record else ()))
+              if s is not None]
     return max(stamps) if stamps else None
 
 
