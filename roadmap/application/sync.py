@@ -267,9 +267,9 @@ def _working_state(paths: Paths) -> UserState:
 
 def pending(git: Git, paths: Paths) -> tuple[Counter[str], list[str]]:
     """What the working files change from HEAD: the state's changes, other files' names."""
-    names = [ln[3:] for ln in git.out("status", "--porcelain", "-uall").splitlines()
-             if ln[3:] != STATE]
-    dirty = git.run("status", "--porcelain", "--", STATE).stdout.strip()
+    changed = [ln[3:] for ln in git.out("status", "--porcelain", "-uall").splitlines()]
+    names = [name for name in changed if name != STATE]
+    dirty = STATE in changed  # one `git status` says both
     try:
         tally = changes(_state_at(git, "HEAD"), _working_state(paths)) if dirty else Counter()
     except RoadmapError:  # a file roadmap cannot read (a newer schema, a hand edit gone
