@@ -21,8 +21,6 @@ from roadmap.insights.posting import PostingMatch, match_json, match_posting
 if TYPE_CHECKING:
     from roadmap.commands import Context
 
-MARKS = {model.Status.DONE: "✔", model.Status.IN_PROGRESS: "◐", model.Status.TODO: "○",
-         model.Status.SKIPPED: "⊘"}
 CLASS_HEADINGS = {"proven": "Proven (done, with a project)",
                   "unproven": "Done, no project shows it yet",
                   "in-progress": "In progress", "todo": "To do"}
@@ -94,14 +92,14 @@ def evidence_lines(found: Evidence, rs: model.RoadmapState) -> list[str]:
     for p in found.skills:
         proof = _projects(p.projects, rs) if p.projects else (
             "unproven: no project shows it" if p.status is model.Status.DONE else "no project yet")
-        out.append(f"  {MARKS[p.status]} {model.one_line(p.title)} ({p.id}) — {proof}")
+        out.append(f"  {model.GLYPHS[p.status]} {model.one_line(p.title)} ({p.id}) — {proof}")
     if found.claimed:
         out += ["", "Claimed by a project, not ticked ('roadmap mark ID done' ticks one)"]
-        out += [f"  {MARKS[p.status]} {model.one_line(p.title)} ({p.id}) — in "
+        out += [f"  {model.GLYPHS[p.status]} {model.one_line(p.title)} ({p.id}) — in "
                 f"{_projects(p.projects, rs)}" for p in found.claimed]
     if found.milestones:
         out += ["", "Milestones with a project, still to do"]
-        out += [f"  {MARKS[p.status]} {model.one_line(p.title)} ({p.id}) — "
+        out += [f"  {model.GLYPHS[p.status]} {model.one_line(p.title)} ({p.id}) — "
                 f"{_projects(p.projects, rs)}" for p in found.milestones]
     return out
 

@@ -92,8 +92,6 @@ def cmd_where(args: argparse.Namespace, ctx: Context) -> int:
 
 MIN_WIDTH = 80
 """`status` fits the terminal, but never lays out narrower than this (a pipe gets 80)."""
-GLYPH = {model.Status.TODO: "○", model.Status.IN_PROGRESS: "◐", model.Status.DONE: "✔",
-         model.Status.SKIPPED: "⊘"}
 
 
 def _fit(text: str, width: int) -> str:
@@ -158,7 +156,7 @@ def _item_lines(ctx: Context, group: model.Group, rs: model.RoadmapState, column
     ctx.say(_fit(f"    id: {group.id}", columns - 1))
     width = max((len(i.id) for i in group.items), default=0)
     for item in group.items:
-        head = f"    {GLYPH[rs.status(item.id)]} {item.id:<{width}}  "
+        head = f"    {model.GLYPHS[rs.status(item.id)]} {item.id:<{width}}  "
         ctx.say(head + _fit(item.title, columns - 1 - len(head)))
 
 
@@ -177,7 +175,7 @@ def _in_progress(ctx: Context, roadmap: model.Roadmap, rs: model.RoadmapState,
     for since, item in started:
         age = f" · {when.span(max((now - since).total_seconds(), 0))}" if since else ""
         tail = f" ({item.id}){age}"
-        ctx.say(f"  {GLYPH[model.Status.IN_PROGRESS]} "
+        ctx.say(f"  {model.GLYPHS[model.Status.IN_PROGRESS]} "
                 + _fit(item.title, columns - 1 - 4 - len(tail)) + tail)
 
 

@@ -56,6 +56,7 @@ from roadmap.model.state import (
     toggle_done,
 )
 from roadmap.model.template import (
+    GLYPHS,
     ID_PATTERN,
     SECTION_TITLES,
     Check,
@@ -92,6 +93,7 @@ from roadmap.model.text import (
 
 __all__ = [
     "BIDI",
+    "GLYPHS",
     "HISTORY_LIMIT",
     "ID_PATTERN",
     "LINK_SCHEMES",

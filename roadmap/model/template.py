@@ -25,6 +25,12 @@ class Status(StrEnum):
     SKIPPED = "skipped"
 
 
+GLYPHS: dict[Status, str] = {Status.TODO: "○", Status.IN_PROGRESS: "◐", Status.DONE: "✔",
+                             Status.SKIPPED: "⊘"}
+"""One shape per status, the same in the app and on the command line, so a status never
+depends on colour alone."""
+
+
 class Section(StrEnum):
     """The three parts of a roadmap, in the order they are shown."""
 

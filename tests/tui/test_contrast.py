@@ -14,10 +14,9 @@ from rich.segment import Segment
 from textual.color import Color
 
 from roadmap import model
-from roadmap.model import RoadmapState, Status
+from roadmap.model import GLYPHS, RoadmapState, Status
 from roadmap.tui.contrast import contrast, readable
 from roadmap.tui.widgets.detail import DetailPane
-from roadmap.tui.widgets.roadmap_tree import GLYPHS
 from tests.tui.conftest import NOW, SIZE, AppFactory, tree
 
 GUIDES = set("├│└─ ")

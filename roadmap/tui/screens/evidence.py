@@ -17,11 +17,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from roadmap.insights.evidence import Evidence, Proof, evidence
-from roadmap.model import Roadmap, RoadmapState, Status, visible
+from roadmap.model import GLYPHS, Roadmap, RoadmapState, Status, visible
 from roadmap.tui.messages import TickRequested
 from roadmap.tui.screens.state_screen import StateScreen
 
-MARKS = {Status.DONE: "✔", Status.IN_PROGRESS: "◐", Status.TODO: "○", Status.SKIPPED: "⊘"}
 TICKABLE = ("claimed", "milestone")
 """The parts whose rows `space` ticks: the others are done already, or not the user's to tick
 from here."""
@@ -94,7 +93,7 @@ class EvidenceScreen(StateScreen):
                          else i for i in ids)
 
     def _row(self, kind: str, proof: Proof, detail: str) -> Option:
-        text = Text(f"{MARKS[proof.status]} ")
+        text = Text(f"{GLYPHS[proof.status]} ")
         text.append(visible(proof.title, keep_newlines=False))
         text.append(f"  — {detail}", style="dim")
         return Option(text, id=f"{kind}:{proof.id}")

@@ -22,9 +22,9 @@ from textual.widgets import Static
 
 from roadmap import model
 from roadmap.application.session import utc_now
-from roadmap.model import Group, Roadmap, RoadmapState, Section, Status, when
+from roadmap.model import GLYPHS, Group, Roadmap, RoadmapState, Section, Status, when
 from roadmap.tui.contrast import readable_style
-from roadmap.tui.widgets.roadmap_tree import GLYPHS, Ref
+from roadmap.tui.widgets.roadmap_tree import Ref
 
 BAR_WIDTH = 24
 

@@ -24,16 +24,17 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap import model
-from roadmap.model import Group, Progress, ProgressIndex, Roadmap, RoadmapState, Section, Status
+from roadmap.model import (
+    GLYPHS,
+    Group,
+    Progress,
+    ProgressIndex,
+    Roadmap,
+    RoadmapState,
+    Section,
+    Status,
+)
 from roadmap.tui.contrast import readable_style
-
-GLYPHS: dict[Status, str] = {
-    Status.TODO: "○",
-    Status.IN_PROGRESS: "◐",
-    Status.DONE: "✔",
-    Status.SKIPPED: "⊘",
-}
-"""Distinct shapes per status, so status never depends on colour alone."""
 
 BOLD = Style(bold=True)
 
